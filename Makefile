@@ -1,0 +1,65 @@
+# Two commands for a newcomer: `make run` (set up and run the assistant) and `make test`
+# (set up and run every check). Both create .venv with Python 3.10 and install what they need.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/assistant.tar.gz
+TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml')
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run shell test lint unit validate stories integration eval clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || { py=$$(scripts/find_python310.sh) && $$py -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $@
+
+# Trains only when the training data or the config changed; otherwise the model is reused.
+$(MODEL): $(TRAINING_FILES) | $(STAMP)
+	mkdir -p var
+	$(RASA) train --fixed-model-name assistant --out models
+	touch $@
+
+run: $(MODEL)
+	mkdir -p var
+	$(PY) -m ops.stack --model $(MODEL)
+
+shell: $(MODEL)
+	mkdir -p var/log
+	$(RASA) run actions --port 5055 > var/log/actions-shell.log 2>&1 & pid=$$!; \
+	trap 'kill $$pid' EXIT; \
+	ACTION_ENDPOINT_URL=http://127.0.0.1:5055/webhook $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+
+test: lint unit validate stories integration
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check bot actions channels ops tests
+	$(PY) -m bot.payload_schema --check
+
+unit: $(STAMP)
+	$(PY) -m pytest tests/unit -q
+
+validate: $(STAMP)
+	$(RASA) data validate --fail-on-warnings
+
+stories: $(MODEL)
+	$(RASA) test core --stories tests/test_stories --model $(MODEL) --out results/core \
+	  --fail-on-prediction-errors
+
+integration: $(MODEL)
+	$(PY) -m pytest tests/integration -q
+
+# Not part of `make test`: 5-fold cross-validation of the NLU and timings (README "Measured").
+eval: $(MODEL)
+	$(PY) -m ops.evaluate
+
+clean:
+	rm -rf models results var .rasa

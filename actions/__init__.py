@@ -1,0 +1,1 @@
+"""Custom actions: thin adapters from rasa-sdk to the framework-free rules in `bot/`."""

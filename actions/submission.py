@@ -1,0 +1,57 @@
+"""Ends a completed registration: builds and stores the submission payload, then sends it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from functools import lru_cache
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.registration_form import FORM_NAME, answers_of, clear_answers
+from bot.payload import build_payload, payload_json
+from bot.submission_store import SubmissionStore, store_url_from_env
+from bot.summary import summarize
+
+logger = logging.getLogger(__name__)
+
+SUBMISSION_MESSAGE_TYPE = "registration_submission"
+
+
+@lru_cache(maxsize=1)
+def submission_store() -> SubmissionStore:
+    """The store named by SUBMISSIONS_DB_URL, opened on first use."""
+    return SubmissionStore(store_url_from_env(os.environ))
+
+
+class ActionFinishRegistration(Action):
+    """Runs when the form ends: a payload after a "yes" at the review, none after "no" to the terms."""
+
+    def name(self) -> str:
+        return "action_finish_registration"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        answers = answers_of(tracker)
+        if answers["terms_accepted"] is False:
+            dispatcher.utter_message(response="utter_terms_declined")
+            return clear_answers()
+        if answers["confirmed"] is not True:
+            return []
+        payload = build_payload(answers)
+        try:
+            await asyncio.to_thread(submission_store().save, payload)
+        except Exception:  # the filer keeps every answer and can confirm again
+            logger.exception("could not store submission %s", payload.reference)
+            dispatcher.utter_message(response="utter_submission_failed")
+            return [SlotSet("confirmed", None), FollowupAction(FORM_NAME)]
+        dispatcher.utter_message(
+            json_message={"type": SUBMISSION_MESSAGE_TYPE, "payload": payload_json(payload)}
+        )
+        dispatcher.utter_message(text=summarize(payload))
+        return clear_answers()

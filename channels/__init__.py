@@ -1,0 +1,1 @@
+"""Rasa input channels for the court's public chat surfaces."""

@@ -1,0 +1,1 @@
+"""Operations tooling: starting, watching and stopping the assistant's server processes."""

@@ -1,0 +1,221 @@
+"""Starts the action server, the web app and the Rasa server, waits until each answers, stops them.
+
+Used by `make run` (`python -m ops.stack`) and by the integration tests. Each server runs in
+its own process group, so stopping it stops its children too; a server that does not exit
+within a deadline after SIGTERM gets SIGKILL (`rasa run` can take many seconds to exit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+STOP_DEADLINE_S = 15.0
+
+
+@dataclass
+class Server:
+    """One server process and the URL that answers once it is ready."""
+
+    name: str
+    command: Sequence[str]
+    ready_url: str
+    log_path: Path
+    env: Mapping[str, str] = field(default_factory=dict)
+    process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            list(self.command),
+            cwd=ROOT,
+            env={**os.environ, **self.env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        log.close()
+
+    def is_ready(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.ready_url, timeout=2) as reply:
+                return reply.status < 500
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def wait_ready(self, timeout_s: float) -> None:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.process is not None and self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited early; see {self.log_path}")
+            if self.is_ready():
+                return
+            time.sleep(0.5)
+        raise TimeoutError(f"{self.name} not ready after {timeout_s:.0f} s; see {self.log_path}")
+
+    def stop(self, deadline_s: float = STOP_DEADLINE_S) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        _signal_group(self.process, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=deadline_s)
+        except subprocess.TimeoutExpired:
+            _signal_group(self.process, signal.SIGKILL)
+            self.process.wait(timeout=deadline_s)
+
+
+def _signal_group(process: subprocess.Popen, sig: signal.Signals) -> None:
+    try:
+        os.killpg(process.pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    """Ports, files and secrets of one running stack."""
+
+    model: Path
+    rasa_port: int = 5005
+    action_port: int = 5055
+    web_port: int = 8080
+    endpoints: Path = ROOT / "endpoints.yml"
+    credentials: Path = ROOT / "credentials.yml"
+    log_dir: Path = ROOT / "var" / "log"
+    submissions_db_url: str = "sqlite:///var/submissions.db"
+    staff_token: str = ""
+    extra_env: Mapping[str, str] = field(default_factory=dict)
+
+
+def action_server(config: StackConfig) -> Server:
+    return Server(
+        "action server",
+        [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(config.action_port),
+         "--actions", "actions"],
+        f"http://127.0.0.1:{config.action_port}/health",
+        config.log_dir / "actions.log",
+        {"SUBMISSIONS_DB_URL": config.submissions_db_url, **config.extra_env},
+    )
+
+
+def web_app(config: StackConfig) -> Server:
+    return Server(
+        "web app",
+        [sys.executable, "-m", "bot.webapp"],
+        f"http://127.0.0.1:{config.web_port}/health",
+        config.log_dir / "web.log",
+        {
+            "SUBMISSIONS_DB_URL": config.submissions_db_url,
+            "STAFF_TOKEN": config.staff_token,
+            "WEB_PORT": str(config.web_port),
+            **config.extra_env,
+        },
+    )
+
+
+def rasa_server(config: StackConfig) -> Server:
+    command = [
+        str(VENV_BIN / "rasa"), "run", "--enable-api", "--port", str(config.rasa_port),
+        "--model", str(config.model), "--endpoints", str(config.endpoints),
+        "--credentials", str(config.credentials), "--cors", "http://localhost:*",
+    ]
+    auth_token = os.environ.get("RASA_AUTH_TOKEN")
+    if auth_token:
+        command += ["--auth-token", auth_token]
+    return Server(
+        "Rasa server",
+        command,
+        f"http://127.0.0.1:{config.rasa_port}/webhooks/rest/",
+        config.log_dir / "rasa.log",
+        {
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{config.action_port}/webhook",
+            **config.extra_env,
+        },
+    )
+
+
+class Stack:
+    """The three servers of the assistant, started in order and stopped together."""
+
+    def __init__(self, config: StackConfig) -> None:
+        self.config = config
+        self.actions = action_server(config)
+        self.web = web_app(config)
+        self.rasa = rasa_server(config)
+        self.servers = [self.actions, self.web, self.rasa]
+
+    def start(self, rasa_timeout_s: float = 240.0) -> None:
+        try:
+            for server in self.servers:
+                server.start()
+            self.actions.wait_ready(90)
+            self.web.wait_ready(60)
+            self.rasa.wait_ready(rasa_timeout_s)
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        for server in reversed(self.servers):
+            server.stop()
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the court assistant until Ctrl-C.")
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "assistant.tar.gz")
+    args = parser.parse_args(argv)
+    staff_token = os.environ.get("STAFF_TOKEN") or secrets.token_urlsafe(24)
+    config = StackConfig(
+        model=args.model,
+        rasa_port=int(os.environ.get("RASA_PORT", "5005")),
+        action_port=int(os.environ.get("ACTION_PORT", "5055")),
+        web_port=int(os.environ.get("WEB_PORT", "8080")),
+        submissions_db_url=os.environ.get("SUBMISSIONS_DB_URL", "sqlite:///var/submissions.db"),
+        staff_token=staff_token,
+    )
+    stack = Stack(config)
+    print("Starting the action server, the web app and the Rasa server (about a minute)...")
+    stack.start()
+    print(
+        "\nThe assistant is running.\n"
+        f"  Chat (REST):  POST http://localhost:{config.rasa_port}/webhooks/rest/webhook\n"
+        f'                body: {{"sender": "me", "message": "hello"}}\n'
+        f"  Staff look-up: GET http://localhost:{config.web_port}/api/submissions/<REFERENCE>\n"
+        f"                 header: Authorization: Bearer {staff_token}\n"
+        f"  Logs: {config.log_dir}\n"
+        "Press Ctrl-C to stop.",
+        flush=True,
+    )
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        while all(s.process and s.process.poll() is None for s in stack.servers):
+            time.sleep(1)
+        print("A server stopped on its own; see the logs. Stopping the others.")
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping...")
+        return 0
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
