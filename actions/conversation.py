@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, UserUttered
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -66,7 +66,7 @@ class ActionFallback(Action):
         intents = [
             (event.get("parse_data") or {}).get("intent", {}).get("name")
             for event in tracker.events
-            if event.get("event") == UserUttered.type_name
+            if event.get("event") == "user"
         ]
         dispatcher.utter_message(response=fallback_response(intents))
         return []

@@ -34,6 +34,8 @@ from bot.summary import review_lines
 EXPLAIN_AFTER = 2
 OFFER_STOP_AFTER = 3
 
+YES_NO_SLOTS = frozenset({"set_payment_defaults", "terms_accepted", "confirmed"})
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -62,8 +64,9 @@ class Cleaned:
 
 def _case_number(text: str) -> Cleaned:
     case = parse_case_number(text)
-    warnings = (Reply(text=BANKRUPTCY_WARNING),) if case.is_bankruptcy else ()
-    return Cleaned(case.canonical(), warnings)
+    # A kept answer comes back in canonical form when the form restarts: warn only once.
+    warn = case.is_bankruptcy and text != case.canonical()
+    return Cleaned(case.canonical(), (Reply(text=BANKRUPTCY_WARNING),) if warn else ())
 
 
 def _plain(cleaner: Callable[[str], object]) -> Callable[[str], Cleaned]:
@@ -116,7 +119,10 @@ def _check_confirmation(text: str) -> Outcome:
         return Outcome({name: None for name in (*cleared, "confirmed")}, (reply,))
     if slot is not None:
         reply = Reply(text=f"OK, let's fix your {FIELDS_BY_SLOT[slot].label.lower()}.")
-        return Outcome({slot: None, "confirmed": None}, (reply,))
+        cleared = {slot: None, "confirmed": None}
+        if slot in PAYMENT_METHOD_SLOTS:  # asked only after a "yes" to payment defaults
+            cleared["set_payment_defaults"] = None
+        return Outcome(cleared, (reply,))
     if parse_yes_no(text):
         return Outcome({"confirmed": True})
     return Outcome({"confirmed": None}, (Reply(response="utter_ask_what_to_change"),))
@@ -124,6 +130,9 @@ def _check_confirmation(text: str) -> Outcome:
 
 def check_answer(slot: str, value: object) -> Outcome:
     """Check the filer's answer to `slot`; a refusal says what is wrong and keeps other answers."""
+    if isinstance(value, bool) and slot in YES_NO_SLOTS:
+        # Already checked: Rasa hands every kept answer back when the form starts again.
+        return Outcome({slot: value})
     text = "" if value is None else str(value)
     if _is_sensitive(text):
         return Outcome({slot: None}, (Reply(text=SENSITIVE_REFUSAL),), failed=True)
@@ -133,7 +142,10 @@ def check_answer(slot: str, value: object) -> Outcome:
         cleaned = CLEANERS[slot](text)
     except InvalidAnswer as problem:
         return Outcome({slot: None}, (Reply(text=str(problem)),), failed=True)
-    return Outcome({slot: cleaned.value}, cleaned.warnings)
+    updates = {slot: cleaned.value}
+    if slot == "set_payment_defaults" and cleaned.value is False:
+        updates.update(dict.fromkeys(PAYMENT_METHOD_SLOTS))  # no defaults: no methods kept
+    return Outcome(updates, cleaned.warnings)
 
 
 def count_failures(
