@@ -27,6 +27,7 @@ $(MODEL): $(TRAINING_FILES) | $(STAMP)
 	mkdir -p var
 	$(RASA) train --fixed-model-name assistant --out models
 	touch $@
+	$(PY) -m ops.model_hash record $@
 
 run: $(MODEL)
 	mkdir -p var
@@ -34,9 +35,10 @@ run: $(MODEL)
 
 shell: $(MODEL)
 	mkdir -p var/log
-	$(RASA) run actions --port 5055 > var/log/actions-shell.log 2>&1 & pid=$$!; \
+	export ACTION_SERVER_TOKEN=$$($(PY) -c 'import secrets; print(secrets.token_hex(16))') ACTION_ENDPOINT_URL=http://127.0.0.1:5055/webhook; \
+	$(PY) -m actions.server > var/log/actions-shell.log 2>&1 & pid=$$!; \
 	trap 'kill $$pid' EXIT; \
-	ACTION_ENDPOINT_URL=http://127.0.0.1:5055/webhook $(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
 test: lint unit validate stories integration
 

@@ -20,6 +20,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.chat_guard import MAX_BODY_BYTES
+from ops.model_hash import verify
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 STOP_DEADLINE_S = 15.0
@@ -97,18 +100,26 @@ class StackConfig:
     credentials: Path = ROOT / "credentials.yml"
     log_dir: Path = ROOT / "var" / "log"
     submissions_db_url: str = "sqlite:///var/submissions.db"
-    staff_token: str = ""
+    staff_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    action_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    rasa_auth_token: str = ""
+    rasa_jwt_secret: str = ""
+    cors_origins: tuple[str, ...] = ("http://localhost:8080",)
     extra_env: Mapping[str, str] = field(default_factory=dict)
 
 
 def action_server(config: StackConfig) -> Server:
     return Server(
         "action server",
-        [str(VENV_BIN / "rasa"), "run", "actions", "--port", str(config.action_port),
-         "--actions", "actions"],
+        [sys.executable, "-m", "actions.server"],
         f"http://127.0.0.1:{config.action_port}/health",
         config.log_dir / "actions.log",
-        {"SUBMISSIONS_DB_URL": config.submissions_db_url, **config.extra_env},
+        {
+            "ACTION_PORT": str(config.action_port),
+            "ACTION_SERVER_TOKEN": config.action_token,
+            "SUBMISSIONS_DB_URL": config.submissions_db_url,
+            **config.extra_env,
+        },
     )
 
 
@@ -131,11 +142,12 @@ def rasa_server(config: StackConfig) -> Server:
     command = [
         str(VENV_BIN / "rasa"), "run", "--enable-api", "--port", str(config.rasa_port),
         "--model", str(config.model), "--endpoints", str(config.endpoints),
-        "--credentials", str(config.credentials), "--cors", "http://localhost:*",
+        "--credentials", str(config.credentials), "--cors", *config.cors_origins,
     ]
-    auth_token = os.environ.get("RASA_AUTH_TOKEN")
-    if auth_token:
-        command += ["--auth-token", auth_token]
+    if config.rasa_auth_token:
+        command += ["--auth-token", config.rasa_auth_token]
+    if config.rasa_jwt_secret:
+        command += ["--jwt-secret", config.rasa_jwt_secret]
     return Server(
         "Rasa server",
         command,
@@ -143,6 +155,8 @@ def rasa_server(config: StackConfig) -> Server:
         config.log_dir / "rasa.log",
         {
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{config.action_port}/webhook",
+            "ACTION_SERVER_TOKEN": config.action_token,
+            "SANIC_REQUEST_MAX_SIZE": str(MAX_BODY_BYTES),
             **config.extra_env,
         },
     )
@@ -159,6 +173,7 @@ class Stack:
         self.servers = [self.actions, self.web, self.rasa]
 
     def start(self, rasa_timeout_s: float = 240.0) -> None:
+        verify(self.config.model)
         try:
             for server in self.servers:
                 server.start()
@@ -178,19 +193,32 @@ def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
 
+def config_from_env(model: Path) -> StackConfig:
+    """The stack's settings for `make run`: ports, secrets and CORS origins from the environment.
+
+    A secret that is not set is made up at random for this run.
+    """
+    env = os.environ
+    defaults = StackConfig(model=model)
+    return StackConfig(
+        model=model,
+        rasa_port=int(env.get("RASA_PORT", defaults.rasa_port)),
+        action_port=int(env.get("ACTION_PORT", defaults.action_port)),
+        web_port=int(env.get("WEB_PORT", defaults.web_port)),
+        submissions_db_url=env.get("SUBMISSIONS_DB_URL", defaults.submissions_db_url),
+        staff_token=env.get("STAFF_TOKEN") or defaults.staff_token,
+        action_token=env.get("ACTION_SERVER_TOKEN") or defaults.action_token,
+        rasa_auth_token=env.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(24),
+        rasa_jwt_secret=env.get("RASA_JWT_SECRET", ""),
+        cors_origins=tuple(env.get("CORS_ORIGINS", "").split()) or defaults.cors_origins,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the court assistant until Ctrl-C.")
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "assistant.tar.gz")
     args = parser.parse_args(argv)
-    staff_token = os.environ.get("STAFF_TOKEN") or secrets.token_urlsafe(24)
-    config = StackConfig(
-        model=args.model,
-        rasa_port=int(os.environ.get("RASA_PORT", "5005")),
-        action_port=int(os.environ.get("ACTION_PORT", "5055")),
-        web_port=int(os.environ.get("WEB_PORT", "8080")),
-        submissions_db_url=os.environ.get("SUBMISSIONS_DB_URL", "sqlite:///var/submissions.db"),
-        staff_token=staff_token,
-    )
+    config = config_from_env(args.model)
     stack = Stack(config)
     print("Starting the action server, the web app and the Rasa server (about a minute)...")
     stack.start()
@@ -199,7 +227,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"  Chat (REST):  POST http://localhost:{config.rasa_port}/webhooks/rest/webhook\n"
         f'                body: {{"sender": "me", "message": "hello"}}\n'
         f"  Staff look-up: GET http://localhost:{config.web_port}/api/submissions/<REFERENCE>\n"
-        f"                 header: Authorization: Bearer {staff_token}\n"
+        f"                 header: Authorization: Bearer {config.staff_token}\n"
+        f"  Rasa HTTP API token: {config.rasa_auth_token}\n"
         f"  Logs: {config.log_dir}\n"
         "Press Ctrl-C to stop.",
         flush=True,

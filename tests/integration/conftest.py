@@ -59,6 +59,7 @@ class Assistant:
     def tracker(self, sender: str) -> dict:
         status, body = self.get(
             f"http://127.0.0.1:{self.config.rasa_port}/conversations/{sender}/tracker"
+            f"?token={self.config.rasa_auth_token}"
         )
         assert status == 200, body
         return body
@@ -96,7 +97,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         endpoints=write_endpoints(workdir),
         log_dir=workdir / "log",
         submissions_db_url=f"sqlite:///{workdir / 'submissions.db'}",
-        staff_token=secrets.token_urlsafe(16),
+        rasa_auth_token=secrets.token_urlsafe(16),
     )
     stack = Stack(config)
     stack.start()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-
-import aiohttp
 import pytest
 from sample_registration import REFERENCE, sample_payload
 from sanic import Sanic
+from served import served
 
 from bot import webapp
 from bot.payload import payload_json
@@ -29,16 +27,8 @@ def store(tmp_path):
 async def client(store, monkeypatch):
     # Test mode lets Sanic start more than one app in the same process.
     monkeypatch.setattr(Sanic, "test_mode", True)
-    app = create_app(store, STAFF_TOKEN)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = await app.create_server(sock=sock, return_asyncio_server=True)
-    await server.startup()
-    async with aiohttp.ClientSession(base_url=f"http://127.0.0.1:{port}") as session:
+    async with served(create_app(store, STAFF_TOKEN)) as session:
         yield session
-    await server.close()
-    sock.close()
 
 
 async def test_health(client):

@@ -1,0 +1,91 @@
+"""What a chat message must pass before the assistant reads it: size, type and rate limits.
+
+Framework-free: the chat channels ask `ChatGuard.check` about every incoming message and,
+when it is refused, send the filer the plain-words reason instead of processing it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+MAX_MESSAGE_CHARS = 2000
+MAX_BODY_BYTES = 16 * 1024
+
+TOO_LONG = (
+    "Your message is too long for me to read. Please send a shorter message, "
+    f"under {MAX_MESSAGE_CHARS} characters. Nothing you typed was saved."
+)
+NOT_TEXT = "I can only read plain text messages. Please type your message again."
+TOO_FAST = (
+    "You are sending messages very fast. Please wait a few seconds, then try again. "
+    "Your earlier answers are kept."
+)
+SOMETHING_WENT_WRONG = (
+    "Sorry, something went wrong on our side. Your answers so far are kept. "
+    "Please send your last message again in a minute."
+)
+
+
+class RateLimiter:
+    """Token buckets by key: `burst` messages at once, refilled at `per_second`.
+
+    Keeps at most `max_keys` buckets (least recently used go first) so memory stays bounded.
+    """
+
+    def __init__(
+        self,
+        per_second: float,
+        burst: int,
+        max_keys: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.per_second = per_second
+        self.burst = burst
+        self.max_keys = max_keys
+        self.clock = clock
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+
+    def allow(self, key: str) -> bool:
+        """Takes one token for `key`; False when its bucket is empty."""
+        now = self.clock()
+        tokens, last = self._buckets.pop(key, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - last) * self.per_second)
+        allowed = tokens >= 1.0
+        self._buckets[key] = (tokens - 1.0 if allowed else tokens, now)
+        while len(self._buckets) > self.max_keys:
+            self._buckets.popitem(last=False)
+        return allowed
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """None `refusal` means the message may be processed."""
+
+    refusal: str | None = None
+
+
+class ChatGuard:
+    """Size, type and per-sender / per-address rate checks for one chat server process."""
+
+    def __init__(
+        self,
+        per_sender: RateLimiter | None = None,
+        per_address: RateLimiter | None = None,
+    ) -> None:
+        self.per_sender = per_sender or RateLimiter(per_second=1.0, burst=8)
+        self.per_address = per_address or RateLimiter(per_second=5.0, burst=40)
+
+    def check(self, text: object, sender: object, address: str | None) -> Verdict:
+        """May this message be processed? The rate is counted only for well-formed messages."""
+        if not isinstance(text, str) or not isinstance(sender, str) or not sender.strip():
+            return Verdict(NOT_TEXT)
+        if len(text) > MAX_MESSAGE_CHARS:
+            return Verdict(TOO_LONG)
+        if address is not None and not self.per_address.allow(address):
+            return Verdict(TOO_FAST)
+        if not self.per_sender.allow(sender):
+            return Verdict(TOO_FAST)
+        return Verdict()

@@ -1,0 +1,71 @@
+"""The REST chat channel (`POST /webhooks/rest/webhook`) behind the guards of `channels.guarded`.
+
+Bad requests (not a JSON object, no text message or sender, too large) get a 4xx with a plain
+reason, in the same shape as the bot's replies, so chat clients can show it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Text
+
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint
+from sanic.request import Request
+from sanic.response import HTTPResponse, json
+
+from bot.chat_guard import MAX_BODY_BYTES, NOT_TEXT, TOO_FAST, TOO_LONG
+from bot.sensitive import mask_sensitive
+from channels.guarded import GuardedChannel, OnNewMessage
+
+STATUS_FOR_REFUSAL = {NOT_TEXT: 400, TOO_LONG: 413, TOO_FAST: 429}
+
+
+def _refusal(status: int, text: str, sender: object = None) -> HTTPResponse:
+    recipient = sender if isinstance(sender, str) else ""
+    return json([{"recipient_id": recipient, "text": text}], status=status)
+
+
+class GuardedRestInput(GuardedChannel, RestInput):
+    """Rasa's REST channel with masking, size and rate limits, and failure recovery."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setup_guard()
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> "GuardedRestInput":
+        return cls()
+
+    def _extract_message(self, req: Request) -> Optional[Text]:
+        # Rasa logs this text itself when a turn fails: mask it here too.
+        return mask_sensitive(super()._extract_message(req) or "")[0]
+
+    async def check_request(self, request: Request) -> Optional[HTTPResponse]:
+        """Refuses a malformed, oversized or too frequent request before Rasa reads it."""
+        if len(request.body or b"") > MAX_BODY_BYTES:
+            return _refusal(413, TOO_LONG)
+        try:
+            body = request.json
+        except Exception:  # sanic raises on malformed JSON
+            return _refusal(400, NOT_TEXT)
+        if not isinstance(body, dict):
+            return _refusal(400, NOT_TEXT)
+        sender, text = body.get("sender"), body.get("message")
+        verdict = self.guard.check(text, sender, request.ip)
+        if verdict.refusal:
+            return _refusal(STATUS_FOR_REFUSAL[verdict.refusal], verdict.refusal, sender)
+        if "metadata" in body and not isinstance(body["metadata"], dict):
+            return _refusal(400, NOT_TEXT, sender)
+        return None
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        blueprint = super().blueprint(self.guarded(on_new_message))
+        self.remember_app(blueprint)
+
+        @blueprint.middleware("request")
+        async def guard(request: Request) -> Optional[HTTPResponse]:
+            if request.method == "POST":
+                return await self.check_request(request)
+            return None
+
+        return blueprint

@@ -1,0 +1,76 @@
+"""Size, type and rate checks on chat messages (bot/chat_guard.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.chat_guard import (
+    MAX_MESSAGE_CHARS,
+    NOT_TEXT,
+    TOO_FAST,
+    TOO_LONG,
+    ChatGuard,
+    RateLimiter,
+)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_bucket_allows_a_burst_then_refills_over_time():
+    clock = Clock()
+    limiter = RateLimiter(per_second=1.0, burst=3, clock=clock)
+    assert [limiter.allow("a") for _ in range(4)] == [True, True, True, False]
+    assert limiter.allow("b") is True  # other keys have their own bucket
+    clock.now = 1.0
+    assert limiter.allow("a") is True
+    assert limiter.allow("a") is False
+
+
+def test_bucket_count_is_bounded():
+    limiter = RateLimiter(per_second=1.0, burst=1, max_keys=2, clock=Clock())
+    for key in "abc":
+        limiter.allow(key)
+    assert limiter.allow("a") is True  # "a" was dropped as least recently used: a fresh bucket
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "refusal"),
+    [
+        ("hello", "s1", None),
+        ("x" * MAX_MESSAGE_CHARS, "s1", None),
+        ("x" * (MAX_MESSAGE_CHARS + 1), "s1", TOO_LONG),
+        (None, "s1", NOT_TEXT),
+        (12, "s1", NOT_TEXT),
+        (["hi"], "s1", NOT_TEXT),
+        ("hello", None, NOT_TEXT),
+        ("hello", "  ", NOT_TEXT),
+        ("hello", 5, NOT_TEXT),
+    ],
+)
+def test_message_checks(text, sender, refusal):
+    assert ChatGuard().check(text, sender, "127.0.0.1").refusal == refusal
+
+
+def test_too_fast_per_sender_and_per_address():
+    clock = Clock()
+    guard = ChatGuard(
+        per_sender=RateLimiter(per_second=0.1, burst=2, clock=clock),
+        per_address=RateLimiter(per_second=0.1, burst=3, clock=clock),
+    )
+    assert guard.check("hi", "s1", "10.0.0.1").refusal is None
+    assert guard.check("hi", "s1", "10.0.0.1").refusal is None
+    assert guard.check("hi", "s1", "10.0.0.1").refusal == TOO_FAST  # sender over its limit
+    assert guard.check("hi", "s2", "10.0.0.1").refusal == TOO_FAST  # address over its limit
+    assert guard.check("hi", "s3", "10.0.0.2").refusal is None
+
+
+def test_refused_messages_do_not_use_up_the_rate():
+    guard = ChatGuard(per_sender=RateLimiter(per_second=0.0, burst=1, clock=Clock()))
+    assert guard.check("x" * (MAX_MESSAGE_CHARS + 1), "s1", None).refusal == TOO_LONG
+    assert guard.check("hi", "s1", None).refusal is None
