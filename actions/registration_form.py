@@ -50,7 +50,7 @@ class ValidateRegistrationForm(FormValidationAction):
     ) -> list[EventType]:
         wanted = set(required_slots(answers_of(tracker)))
         updates: dict[str, Any] = {}
-        failures = tracker.get_slot(FAILURES_SLOT)
+        failures = before = tracker.get_slot(FAILURES_SLOT)
         for slot, value in tracker.slots_to_validate().items():
             if slot not in wanted:
                 continue
@@ -58,9 +58,9 @@ class ValidateRegistrationForm(FormValidationAction):
             failures, help_replies = count_failures(failures, slot, outcome.failed)
             send(dispatcher, (*outcome.replies, *help_replies))
             updates.update(outcome.updates)
-        return [SlotSet(slot, value) for slot, value in updates.items()] + [
-            SlotSet(FAILURES_SLOT, failures)
-        ]
+        if failures != before:  # only then: with no answer at all, Rasa must see no SlotSet
+            updates[FAILURES_SLOT] = failures
+        return [SlotSet(slot, value) for slot, value in updates.items()]
 
 
 class ActionBeginRegistration(Action):

@@ -14,7 +14,7 @@ QUESTIONS_AND_FACTS = [
     ("in pacer where exactly is the e-file registration thing", ["maintenance"]),
     ("am i allowed to pay the admission fee out of my checking account by ach", ["ach"]),
     ("is entering a payment method mandatory", ["optional"]),
-    ("what should i type in the most recent case box", ["case number"]),
+    ("what should i type in the most recent case box", ["1:24-cv-10987", "turned down"]),
 ]
 
 

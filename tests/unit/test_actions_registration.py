@@ -405,3 +405,12 @@ async def test_cancel_clears_every_answer_and_the_failure_count():
     assert responses(dispatcher) == ["utter_registration_cancelled"]
     assert events == [SlotSet(slot, None) for slot in (*FORM_SLOT_ORDER, "form_failures")]
     assert set(slot_events(events)) == {*ANSWERS, "form_failures"}
+
+
+async def test_a_question_instead_of_an_answer_sets_no_slot_so_rasa_rejects_the_form():
+    # "what is ach?" is never taken as the answer: no candidate reaches the action. Any SlotSet
+    # (even of the failure count) would stop Rasa from rejecting the form, and the question
+    # would go unanswered.
+    slots, dispatcher, _ = await validate("phone", "what is ach", candidates={})
+    assert set(slots) <= {"requested_slot"}
+    assert dispatcher.messages == []
