@@ -1,14 +1,14 @@
-"""The assistant's web server: a health check and the staff look-up of submissions by reference.
+"""The assistant's web server: health check, staff look-up of submissions, web chat, staff console.
 
-`create_app` builds the Sanic app; other routes (such as the web chat page) can be added to the
-returned app. `python -m bot.webapp` runs it, configured from the environment:
-STAFF_TOKEN (required), SUBMISSIONS_DB_URL, WEB_HOST (default 127.0.0.1), WEB_PORT (default 8080).
+`create_app` builds the Sanic app: the health check and the staff look-up here, the web chat from
+`bot.webchat` and the staff console from `bot.staff_console`. `python -m bot.webapp` runs it,
+configured from the environment: STAFF_TOKEN (required), SUBMISSIONS_DB_URL, RASA_PUBLIC_URLS,
+WEB_HOST (default 127.0.0.1), WEB_PORT (default 8080).
 """
 
 from __future__ import annotations
 
 import asyncio
-import hmac
 import os
 import sys
 import uuid
@@ -19,7 +19,10 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
 from bot.payload import payload_json
+from bot.staff_console import add_staff_console, is_signed_in
+from bot.staff_session import token_matches
 from bot.submission_store import SubmissionStore, store_url_from_env
+from bot.webchat import add_chat_routes
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -27,7 +30,7 @@ STAFF_TOKEN_ENV_VAR = "STAFF_TOKEN"
 
 
 def create_app(store: SubmissionStore, staff_token: str) -> Sanic:
-    """A new Sanic app (with its own unique name) serving the health check and staff API."""
+    """A new Sanic app (with its own unique name): health check, staff API, chat, console."""
     if not staff_token.strip():
         raise ValueError("staff_token must not be empty")
     app = Sanic(f"mad_efile_{uuid.uuid4().hex}")
@@ -35,6 +38,8 @@ def create_app(store: SubmissionStore, staff_token: str) -> Sanic:
     app.ctx.staff_token = staff_token
     app.add_route(health, "/health", methods=["GET"])
     app.add_route(get_submission, "/api/submissions/<reference>", methods=["GET"])
+    add_chat_routes(app)
+    add_staff_console(app)
     return app
 
 
@@ -45,15 +50,12 @@ async def health(request: Request) -> HTTPResponse:
 
 def _has_staff_token(request: Request) -> bool:
     scheme, _, supplied = request.headers.get("authorization", "").partition(" ")
-    expected: str = request.app.ctx.staff_token
-    return scheme.lower() == "bearer" and hmac.compare_digest(
-        supplied.strip().encode(), expected.encode()
-    )
+    return scheme.lower() == "bearer" and token_matches(supplied, request.app.ctx.staff_token)
 
 
 async def get_submission(request: Request, reference: str) -> HTTPResponse:
-    """Staff only: the stored payload for a reference code."""
-    if not _has_staff_token(request):
+    """Staff only (the staff token, or the staff console's cookie): the payload for a reference."""
+    if not (_has_staff_token(request) or is_signed_in(request)):
         return json(
             {"error": "A valid staff token is required."},
             status=401,

@@ -3,18 +3,40 @@
 Rasa's own `handle_message` is replaced by one that checks each message first: not text, too
 long or too fast messages get the plain reason back as a bot message and are not processed.
 The rate is counted per session and per client address.
+
+Rasa's own `session_request` is replaced too: it calls `AsyncServer.enter_room` without
+awaiting it, and python-socketio 5.10+ made that a coroutine, so the web chat never joined
+its session's room and got no replies. Both handlers take any payload a client sends (none,
+several, not an object) without failing.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
+import uuid
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from bot.sensitive import mask_sensitive
 from channels.guarded import GuardedChannel, OnNewMessage
+
+
+class SocketIOCustomOutput(SocketIOOutput):
+    """Rasa's socket.io output, but a custom message reaches the client as `{"custom": {...}}`.
+
+    Rasa's own `send_custom_json` passes the message's keys to `AsyncServer.emit` as keyword
+    arguments, which python-socketio 5 refuses for any custom payload (such as the
+    registration summary). This sends the same shape as the REST channel.
+    """
+
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
+        await self._send_message(recipient_id, {"custom": json_message})
 
 
 class GuardedSocketIOInput(GuardedChannel, SocketIOInput):
@@ -34,8 +56,18 @@ class GuardedSocketIOInput(GuardedChannel, SocketIOInput):
         handle = self.guarded(on_new_message)
         sio = self.sio
 
-        async def handle_message(sid: str, data: Any) -> None:
-            output = SocketIOOutput(sio, self.bot_message_evt)
+        async def session_request(sid: str, data: Any = None, *_extra: Any) -> None:
+            session_id = data.get("session_id") if isinstance(data, dict) else None
+            if not isinstance(session_id, str) or not session_id.strip():
+                session_id = uuid.uuid4().hex
+            if self.session_persistence:
+                joined = sio.enter_room(sid, session_id, namespace=self.namespace)
+                if inspect.isawaitable(joined):  # a coroutine since python-socketio 5.10
+                    await joined
+            await sio.emit("session_confirm", session_id, room=sid)
+
+        async def handle_message(sid: str, data: Any = None, *_extra: Any) -> None:
+            output = SocketIOCustomOutput(sio, self.bot_message_evt)
             data = data if isinstance(data, dict) else {}
             sender = data.get("session_id") if self.session_persistence else sid
             request = sio.get_environ(sid, self.namespace).get("sanic.request")
@@ -53,11 +85,11 @@ class GuardedSocketIOInput(GuardedChannel, SocketIOInput):
                     metadata = {}
             if not isinstance(metadata, dict):
                 metadata = {}
+            text = mask_sensitive(data["message"])[0]
             await handle(
-                UserMessage(
-                    data["message"], output, sender, input_channel=self.name(), metadata=metadata
-                )
+                UserMessage(text, output, sender, input_channel=self.name(), metadata=metadata)
             )
 
+        sio.on("session_request", namespace=self.namespace)(session_request)
         sio.on(self.user_message_evt, namespace=self.namespace)(handle_message)
         return blueprint

@@ -9,6 +9,10 @@ from contextlib import asynccontextmanager
 import aiohttp
 from sanic import Sanic
 
+# Settings of the web apps served in tests (tests/unit/conftest.py).
+STAFF_TOKEN = "s3cret-staff-token"
+RASA_PUBLIC_URLS = "http://rasa-a.example:5005 https://rasa-b.example"
+
 
 @asynccontextmanager
 async def served(app: Sanic) -> AsyncIterator[aiohttp.ClientSession]:

@@ -1,34 +1,17 @@
-"""Tests for bot/webapp.py, talking to a real server on a free local port."""
+"""Tests for bot/webapp.py, talking to a real server on a free local port (see conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
 from sample_registration import REFERENCE, sample_payload
 from sanic import Sanic
-from served import served
+from served import STAFF_TOKEN
 
 from bot import webapp
 from bot.payload import payload_json
-from bot.submission_store import SubmissionStore
 from bot.webapp import create_app
 
-STAFF_TOKEN = "s3cret-staff-token"
 STAFF_HEADERS = {"Authorization": f"Bearer {STAFF_TOKEN}"}
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = SubmissionStore(f"sqlite:///{tmp_path / 'submissions.db'}")
-    store.save(sample_payload())
-    return store
-
-
-@pytest.fixture
-async def client(store, monkeypatch):
-    # Test mode lets Sanic start more than one app in the same process.
-    monkeypatch.setattr(Sanic, "test_mode", True)
-    async with served(create_app(store, STAFF_TOKEN)) as session:
-        yield session
 
 
 async def test_health(client):

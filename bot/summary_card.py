@@ -1,0 +1,42 @@
+"""How the web chat lays out a submission payload: the PACER screens in order, each field's name.
+
+The chat's summary card, its downloads and the staff look-up all read this layout (served as JSON
+by the web app), so they name each answer exactly as the plain-text summary and PACER do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.fields import FORM_FIELDS, PAYMENT_METHOD_SLOTS
+from bot.summary import PAYMENT_METHOD_LABELS
+
+COURT_SCREEN = "Court and role (first screen)"
+COURT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("court_type", "Court Type"),
+    ("court", "Court"),
+    ("role_in_court", "Role in Court"),
+)
+
+
+def _values(key: str) -> dict[str, str]:
+    """Readable words for stored values, keyed by the value as a string (JSON true is "true")."""
+    if key in PAYMENT_METHOD_SLOTS:
+        return dict(PAYMENT_METHOD_LABELS)
+    if key == "terms_accepted":
+        return {"true": "Yes, agreed"}
+    return {"": "leave blank"}
+
+
+def _field(key: str, label: str) -> dict[str, Any]:
+    return {"key": key, "label": label, "values": _values(key)}
+
+
+def card_layout() -> dict[str, Any]:
+    """Sections of the card, one per PACER screen, with the payload keys shown on each."""
+    sections = [{"title": COURT_SCREEN, "fields": [_field(*pair) for pair in COURT_FIELDS]}]
+    for form_field in FORM_FIELDS:
+        if sections[-1]["title"] != form_field.pacer_screen:
+            sections.append({"title": form_field.pacer_screen, "fields": []})
+        sections[-1]["fields"].append(_field(form_field.slot, form_field.pacer_field))
+    return {"sections": sections}

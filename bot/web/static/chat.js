@@ -1,0 +1,481 @@
+/*
+ * The court's web chat, hand-written, with no framework and no build step.
+ *
+ * MadChat.mount(container, options) builds a chat inside `container`: the notice (automated,
+ * legal information not advice, no passwords or card numbers), the message log (role="log",
+ * aria-live="polite"), quick-reply buttons, the summary card and a labelled message box. It asks
+ * the web app for its Rasa server (/chat/config), talks to it over socket.io (session_request,
+ * user_uttered, bot_uttered) and keeps the session id and the rendered messages in storage, so a
+ * reload keeps the conversation (Rasa's socket channel does not replay it).
+ * MadChat.launcher(options) adds a chat button and panel to a court page (see embed.js).
+ *
+ * Bot text only ever becomes text nodes; links to the official court sites become links.
+ */
+(function () {
+  "use strict";
+
+  var OFFICIAL_HOSTS = ["pacer.uscourts.gov", "www.mad.uscourts.gov", "uscourts.gov"];
+  var URL_PATTERN = /(^|[\s(])((?:https?:\/\/)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[^\s]*)?)/gi;
+  var TRAILING_PUNCTUATION = /[.,;:!?)'"]+$/;
+  var SUMMARY_TYPE = "registration_submission";
+  var IDLE_LIMIT_MS = 60 * 60 * 1000; // as Rasa's session_expiration_time in domain.yml
+  var MAX_KEPT_MESSAGES = 300;
+  var NOTICE =
+    "This is an automated assistant, not a person. It gives legal information, not legal " +
+    "advice. Never type passwords, card or bank numbers, or your Social Security number here.";
+  var nextId = 0;
+
+  function uniqueId(prefix) {
+    nextId += 1;
+    return "madchat-" + prefix + "-" + nextId;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function button(className, text, onClick) {
+    var node = el("button", className, text);
+    node.type = "button";
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
+  function reducedMotion() {
+    return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  function newSessionId() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map
+      .call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); })
+      .join("");
+  }
+
+  function getJson(url, init) {
+    return fetch(url, init).then(function (response) {
+      if (!response.ok) throw new Error(url + " answered " + response.status);
+      return response.json();
+    });
+  }
+
+  /* The https URL of `candidate` when it points to an official court site, else null. */
+  function officialUrl(candidate) {
+    var url;
+    try {
+      url = new URL(/^https?:\/\//i.test(candidate) ? candidate : "https://" + candidate);
+    } catch (error) {
+      return null;
+    }
+    if (OFFICIAL_HOSTS.indexOf(url.hostname) < 0 || url.username || url.password) return null;
+    url.protocol = "https:";
+    return url.href;
+  }
+
+  /* Bot text as DOM nodes: plain text, with official sites as links that open a new tab. */
+  function renderText(text) {
+    var fragment = document.createDocumentFragment();
+    var done = 0;
+    text = String(text);
+    text.replace(URL_PATTERN, function (match, before, candidate, offset) {
+      var shown = candidate.replace(TRAILING_PUNCTUATION, "");
+      var href = officialUrl(shown);
+      if (!href) return match;
+      var start = offset + before.length;
+      fragment.appendChild(document.createTextNode(text.slice(done, start)));
+      var link = el("a", "madchat-link", shown);
+      link.href = href;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.appendChild(el("span", "madchat-visually-hidden", " (opens in a new tab)"));
+      fragment.appendChild(link);
+      done = start + shown.length;
+      return match;
+    });
+    fragment.appendChild(document.createTextNode(text.slice(done)));
+    return fragment;
+  }
+
+  /* ---- The summary card (also used by the staff look-up) ---- */
+
+  var layouts = {};
+
+  function loadLayout(base) {
+    if (!layouts[base]) layouts[base] = getJson(base + "/chat/summary-fields");
+    return layouts[base];
+  }
+
+  function displayValue(field, value) {
+    var key = String(value === null || value === undefined ? "" : value);
+    return Object.prototype.hasOwnProperty.call(field.values, key) ? field.values[key] : key;
+  }
+
+  function summaryText(payload, layout) {
+    var lines = [
+      "E-filing registration summary - U.S. District Court, District of Massachusetts",
+      "Reference code: " + payload.reference,
+      "Confirmed (UTC): " + payload.created_at,
+      "Type these answers on PACER (pacer.uscourts.gov)."
+    ];
+    layout.sections.forEach(function (section) {
+      lines.push("", section.title);
+      section.fields.forEach(function (field) {
+        lines.push("  " + field.label + ": " + displayValue(field, payload[field.key]));
+      });
+    });
+    return lines.join("\n") + "\n";
+  }
+
+  function download(filename, type, content) {
+    var url = URL.createObjectURL(new Blob([content], { type: type }));
+    var link = el("a");
+    link.href = url;
+    link.download = filename;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  function printCard(card) {
+    var root = document.documentElement;
+    root.classList.add("madchat-printing");
+    card.classList.add("madchat-print-target");
+    try {
+      window.print();
+    } finally {
+      root.classList.remove("madchat-printing");
+      card.classList.remove("madchat-print-target");
+    }
+  }
+
+  function cardActions(card, payload, layout) {
+    var name = "mad-efile-summary-" + payload.reference;
+    var actions = el("div", "madchat-card-actions");
+    actions.appendChild(button("madchat-action", "Download my summary", function () {
+      download(name + ".txt", "text/plain;charset=utf-8", summaryText(payload, layout));
+    }));
+    actions.appendChild(button("madchat-action", "Download as data (JSON)", function () {
+      download(name + ".json", "application/json", JSON.stringify(payload, null, 2) + "\n");
+    }));
+    actions.appendChild(button("madchat-action", "Print", function () { printCard(card); }));
+    return actions;
+  }
+
+  function fillCard(card, payload, layout, options) {
+    var title = el("h3", "madchat-card-title", options.title || "Your registration summary");
+    title.id = uniqueId("card");
+    title.tabIndex = -1;
+    card.setAttribute("aria-labelledby", title.id);
+    card.appendChild(title);
+    var reference = el("p", "madchat-card-reference", "Reference code: ");
+    reference.appendChild(el("strong", null, payload.reference));
+    card.appendChild(reference);
+    card.appendChild(el("p", "madchat-card-intro", options.intro ||
+      "Type these answers on PACER. Staff at the court help line can look up your reference code."));
+    layout.sections.forEach(function (section) {
+      card.appendChild(el("h4", "madchat-card-section", section.title));
+      var list = el("dl", "madchat-card-fields");
+      section.fields.forEach(function (field) {
+        var row = el("div", "madchat-card-row");
+        row.appendChild(el("dt", null, field.label));
+        row.appendChild(el("dd", null, displayValue(field, payload[field.key])));
+        list.appendChild(row);
+      });
+      card.appendChild(list);
+    });
+    if (options.actions !== false) card.appendChild(cardActions(card, payload, layout));
+  }
+
+  /* A card for `payload`, filled in once the layout has loaded; returns the card at once. */
+  function summaryCard(payload, base, options) {
+    var card = el("article", "madchat-card");
+    card.setAttribute("aria-busy", "true");
+    card.ready = loadLayout(base || "").then(function (layout) {
+      fillCard(card, payload, layout, options || {});
+      card.removeAttribute("aria-busy");
+      return card;
+    }, function () {
+      card.appendChild(el("p", null, "Reference code: " + payload.reference));
+      card.removeAttribute("aria-busy");
+      return card;
+    });
+    return card;
+  }
+
+  /* ---- Kept conversation ---- */
+
+  function keeper(storage, key) {
+    return {
+      load: function () {
+        try {
+          var state = JSON.parse(storage.getItem(key));
+          if (state && state.session_id && Date.now() - state.saved_at < IDLE_LIMIT_MS) return state;
+        } catch (error) { /* nothing kept, or not readable: start afresh */ }
+        return null;
+      },
+      save: function (state) {
+        state.saved_at = Date.now();
+        state.entries = state.entries.slice(-MAX_KEPT_MESSAGES);
+        try {
+          storage.setItem(key, JSON.stringify(state));
+        } catch (error) { /* storage full or blocked: the chat still works, unkept */ }
+      },
+      clear: function () { storage.removeItem(key); }
+    };
+  }
+
+  /* ---- The chat ---- */
+
+  function buildChat(container) {
+    var ids = { input: uniqueId("input"), notice: uniqueId("notice") };
+    var parts = {
+      notice: el("p", "madchat-notice", NOTICE),
+      log: el("div", "madchat-log"),
+      typing: el("p", "madchat-typing"),
+      status: el("p", "madchat-status"),
+      form: el("form", "madchat-form"),
+      input: el("input", "madchat-input"),
+      send: el("button", "madchat-send", "Send"),
+      tools: el("div", "madchat-tools")
+    };
+    parts.notice.id = ids.notice;
+    parts.log.setAttribute("role", "log");
+    parts.log.setAttribute("aria-live", "polite");
+    parts.log.setAttribute("aria-label", "Conversation with the assistant");
+    parts.log.tabIndex = 0;
+    parts.typing.setAttribute("aria-hidden", "true");
+    parts.typing.hidden = true;
+    ["", "", ""].forEach(function () { parts.typing.appendChild(el("span", "madchat-dot")); });
+    parts.status.setAttribute("role", "status");
+    var label = el("label", "madchat-label", "Your message");
+    label.htmlFor = ids.input;
+    parts.input.id = ids.input;
+    parts.input.type = "text";
+    parts.input.autocomplete = "off";
+    parts.input.setAttribute("aria-describedby", ids.notice);
+    parts.send.type = "submit";
+    var row = el("div", "madchat-form-row");
+    row.appendChild(parts.input);
+    row.appendChild(parts.send);
+    parts.form.appendChild(label);
+    parts.form.appendChild(row);
+    [parts.notice, parts.log, parts.typing, parts.status, parts.form, parts.tools].forEach(
+      function (part) { container.appendChild(part); });
+    container.classList.add("madchat-chat");
+    return parts;
+  }
+
+  function mount(container, options) {
+    options = options || {};
+    var base = options.base || "";
+    var kept = keeper(options.storage || window.localStorage, "madchat:" + (options.storageKey || "filer"));
+    var parts = buildChat(container);
+    var state = kept.load() || { session_id: newSessionId(), entries: [] };
+    var socket = null;
+    var confirmed = false;
+    var metadata = {};
+    var waiting = [];
+
+    function scrollToEnd() {
+      parts.log.scrollTo({ top: parts.log.scrollHeight, behavior: reducedMotion() ? "auto" : "smooth" });
+    }
+
+    function removeQuickReplies() {
+      Array.prototype.forEach.call(parts.log.querySelectorAll(".madchat-replies"), function (group) {
+        group.remove();
+      });
+    }
+
+    function quickReplies(replies) {
+      var group = el("div", "madchat-replies");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", "Suggested answers");
+      replies.forEach(function (reply) {
+        group.appendChild(button("madchat-reply", reply.title, function () {
+          say(reply.payload, reply.title);
+          parts.input.focus();
+        }));
+      });
+      return group;
+    }
+
+    function renderEntry(entry, isLatest) {
+      var message = entry.message || {};
+      var bubble = el("div", "madchat-msg madchat-msg--" + entry.from);
+      var who = el("span", "madchat-visually-hidden", entry.from === "user" ? "You said: " : "Assistant: ");
+      bubble.appendChild(who);
+      if (message.custom && message.custom.type === SUMMARY_TYPE) {
+        bubble.classList.add("madchat-msg--card");
+        bubble.appendChild(summaryCard(message.custom.payload, base));
+      } else if (entry.from === "user") {
+        bubble.appendChild(document.createTextNode(message.text));
+      } else if (typeof message.text === "string") {
+        var text = el("p", "madchat-text");
+        text.appendChild(renderText(message.text));
+        bubble.appendChild(text);
+        var replies = message.quick_replies;
+        if (isLatest && replies && replies.length) bubble.appendChild(quickReplies(replies));
+      } else {
+        return; // a kind of message this chat does not show
+      }
+      parts.log.appendChild(bubble);
+    }
+
+    function remember(entry) {
+      state.entries.push(entry);
+      kept.save(state);
+      renderEntry(entry, true);
+      scrollToEnd();
+    }
+
+    function emit(text) {
+      socket.emit("user_uttered", { message: text, session_id: state.session_id, metadata: metadata });
+    }
+
+    /* Sends `text` to the assistant; shows `shown` (or the text) as the filer's message. */
+    function say(text, shown) {
+      removeQuickReplies();
+      if (shown !== null) remember({ from: "user", message: { text: shown || text } });
+      parts.typing.hidden = false;
+      if (socket && confirmed) emit(text);
+      else waiting.push(text);
+    }
+
+    function onBotMessage(message) {
+      parts.typing.hidden = true;
+      if (message && typeof message === "object") remember({ from: "bot", message: message });
+    }
+
+    function setStatus(text) {
+      parts.status.textContent = text;
+    }
+
+    function connect() {
+      var metadataFor = options.metadataFor || function () { return Promise.resolve({}); };
+      var sessionId = state.session_id;
+      Promise.all([
+        getJson(base + "/chat/config?session_id=" + encodeURIComponent(sessionId)),
+        metadataFor(sessionId)
+      ]).then(function (results) {
+        metadata = results[1];
+        socket = window.io(results[0].socket_url, { path: "/socket.io" });
+        socket.on("connect", function () {
+          socket.emit("session_request", { session_id: sessionId });
+        });
+        socket.on("session_confirm", function () {
+          confirmed = true;
+          setStatus("");
+          waiting.splice(0).forEach(emit);
+        });
+        socket.on("bot_uttered", onBotMessage);
+        socket.on("disconnect", function () {
+          confirmed = false;
+          setStatus("The connection was lost. Trying again...");
+        });
+        socket.on("connect_error", function () {
+          setStatus("The assistant cannot be reached right now. Trying again...");
+        });
+      }).catch(function () {
+        setStatus("The assistant is not available right now. Please try again later.");
+      });
+    }
+
+    function startOver() {
+      if (socket) socket.disconnect();
+      socket = null;
+      confirmed = false;
+      waiting = [];
+      kept.clear();
+      parts.log.textContent = "";
+      state = { session_id: newSessionId(), entries: [] };
+      start();
+      parts.input.focus();
+    }
+
+    function start() {
+      connect();
+      if (!state.entries.length) say("/greet", null); // the assistant introduces itself
+    }
+
+    parts.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = parts.input.value.trim();
+      if (!text) return;
+      parts.input.value = "";
+      say(text);
+    });
+    parts.tools.appendChild(button("madchat-start-over", "Start over (clears this chat)", startOver));
+
+    state.entries.forEach(function (entry, index) {
+      renderEntry(entry, index === state.entries.length - 1);
+    });
+    parts.log.scrollTop = parts.log.scrollHeight;
+    start();
+    return {
+      focus: function () { parts.input.focus(); },
+      sessionId: function () { return state.session_id; }
+    };
+  }
+
+  /* A chat button for any page, with a panel that opens above it. */
+  function launcher(options) {
+    var openKey = "madchat:open";
+    var root = el("div", "madchat");
+    var panel = el("section", "madchat-panel");
+    var title = el("h2", "madchat-title", "E-filing sign-up assistant");
+    var toggle = el("button", "madchat-launcher", "Chat: help with e-filing sign-up");
+    var chat = null;
+    panel.id = uniqueId("panel");
+    title.id = uniqueId("title");
+    panel.setAttribute("aria-labelledby", title.id);
+    panel.hidden = true;
+    toggle.type = "button";
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("aria-controls", panel.id);
+    var header = el("div", "madchat-header");
+    header.appendChild(title);
+    header.appendChild(button("madchat-close", "Close chat", function () { close(); }));
+    var body = el("div", "madchat-body");
+    panel.appendChild(header);
+    panel.appendChild(body);
+    root.appendChild(panel);
+    root.appendChild(toggle);
+    document.body.appendChild(root);
+
+    function open(moveFocus) {
+      panel.hidden = false;
+      toggle.setAttribute("aria-expanded", "true");
+      window.sessionStorage.setItem(openKey, "1");
+      if (!chat) chat = mount(body, options);
+      if (moveFocus) chat.focus();
+    }
+
+    function close() {
+      panel.hidden = true;
+      toggle.setAttribute("aria-expanded", "false");
+      window.sessionStorage.removeItem(openKey);
+      toggle.focus();
+    }
+
+    toggle.addEventListener("click", function () {
+      if (panel.hidden) open(true);
+      else close();
+    });
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") close();
+    });
+    if (window.sessionStorage.getItem(openKey) === "1") open(false);
+  }
+
+  window.MadChat = {
+    mount: mount,
+    launcher: launcher,
+    renderText: renderText,
+    summaryCard: summaryCard
+  };
+})();

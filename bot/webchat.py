@@ -1,0 +1,107 @@
+"""The court's web chat, served by the web app: demo page, embed script, static files and config.
+
+- `/` is a demo page that looks like a court page and embeds the chat with the one-line snippet
+  `<script src="https://CHAT-HOST/chat/embed.js" defer></script>`;
+- `/chat/embed.js` and `/static/...` are the chat's own hand-written JS and CSS (bot/web/static);
+- `/vendor/socket.io.min.js` is the pinned socket.io client from web/node_modules (`make web-deps`);
+- `/chat/config?session_id=ID` names the Rasa server of a chat session (always the same one, see
+  `bot.sticky`); `/chat/summary-fields` is the layout of the summary card (`bot.summary_card`).
+
+Every response carries a Content-Security-Policy (scripts from this app only, connections to this
+app and the Rasa servers of RASA_PUBLIC_URLS) and `X-Content-Type-Options: nosniff`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from sanic import Sanic
+from sanic.request import Request
+from sanic.response import HTTPResponse, file, json
+
+from bot.sticky import pick_server, servers_from_env
+from bot.summary_card import card_layout
+
+WEB_DIR = Path(__file__).resolve().parent / "web"
+NODE_MODULES = WEB_DIR.parent.parent / "web" / "node_modules"
+SOCKET_IO_CLIENT = NODE_MODULES / "socket.io-client" / "dist" / "socket.io.min.js"
+DEFAULT_RASA_URL = "http://localhost:5005"
+SESSION_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,128}")
+BAD_SESSION_ID = "session_id must be 8 to 128 letters, digits, - or _."
+# Any page may fetch these (no cookies are involved): the court's own site embeds the chat.
+OPEN_TO_ALL_ORIGINS = {"Access-Control-Allow-Origin": "*"}
+
+
+def socket_sources(servers: Sequence[str]) -> list[str]:
+    """Each Rasa URL, plus its WebSocket form (ws: for http:, wss: for https:)."""
+    sources = []
+    for server in servers:
+        sources += [server, re.sub(r"^http", "ws", server)]
+    return sources
+
+
+def content_security_policy(servers: Sequence[str]) -> str:
+    """The policy of every response: nothing inline, nothing from elsewhere but the chat sockets."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "connect-src " + " ".join(["'self'", *socket_sources(servers)]),
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+async def demo_page(request: Request) -> HTTPResponse:
+    """A plain page like the court's own, with the chat embedded by its one-line snippet."""
+    return await file(WEB_DIR / "demo.html", mime_type="text/html; charset=utf-8")
+
+
+def session_id_of(request: Request) -> str | None:
+    """The `session_id` query parameter, or None when it is missing or not a valid id."""
+    session_id = request.args.get("session_id", "")
+    return session_id if SESSION_ID_PATTERN.fullmatch(session_id) else None
+
+
+async def chat_config(request: Request) -> HTTPResponse:
+    """The Rasa server (socket.io URL) for one chat session id."""
+    session_id = session_id_of(request)
+    if session_id is None:
+        return json({"error": BAD_SESSION_ID}, status=400, headers=OPEN_TO_ALL_ORIGINS)
+    socket_url = pick_server(session_id, request.app.ctx.rasa_servers)
+    return json({"socket_url": socket_url}, headers=OPEN_TO_ALL_ORIGINS)
+
+
+async def summary_fields(request: Request) -> HTTPResponse:
+    """How the summary card names and orders the answers."""
+    return json(card_layout(), headers=OPEN_TO_ALL_ORIGINS)
+
+
+def add_chat_routes(app: Sanic) -> None:
+    """Adds the chat's pages, files and config to `app`, and the security headers to all replies.
+
+    The Rasa servers come from RASA_PUBLIC_URLS (space- or comma-separated public URLs).
+    """
+    app.ctx.rasa_servers = servers_from_env(os.environ.get("RASA_PUBLIC_URLS"), DEFAULT_RASA_URL)
+    policy = content_security_policy(app.ctx.rasa_servers)
+
+    async def security_headers(request: Request, response: HTTPResponse) -> None:
+        response.headers["Content-Security-Policy"] = policy
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+
+    app.register_middleware(security_headers, "response")
+    app.add_route(demo_page, "/", methods=["GET"])
+    app.add_route(chat_config, "/chat/config", methods=["GET"])
+    app.add_route(summary_fields, "/chat/summary-fields", methods=["GET"])
+    app.static("/chat/embed.js", WEB_DIR / "static" / "embed.js", name="embed_js")
+    app.static("/static", WEB_DIR / "static", name="chat_static")
+    app.static("/vendor/socket.io.min.js", SOCKET_IO_CLIENT, name="socket_io_client")

@@ -1,0 +1,80 @@
+"""Tests for actions/staff_mode.py with real rasa-sdk objects: `staff_mode` follows the proof."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from trackers import DOMAIN, make_tracker, slot_events
+
+from actions.staff_mode import ValidateSlotMappings
+from bot.staff_mode import staff_proof
+
+TOKEN = "staff-token-for-tests"
+STAFF_DOMAIN = {
+    **DOMAIN,
+    "slots": {**DOMAIN["slots"], "staff_mode": {"type": "bool", "mappings": [{"type": "custom"}]}},
+}
+
+
+def tracker_with(metadata: object, staff_mode: bool = False):
+    tracker = make_tracker(
+        {"staff_mode": staff_mode}, text="which court do I pick", intent="ask_court_selection"
+    )
+    tracker.latest_message["metadata"] = metadata
+    return tracker
+
+
+async def run(tracker) -> list[dict]:
+    dispatcher = CollectingDispatcher()
+    events = await ValidateSlotMappings().run(dispatcher, tracker, STAFF_DOMAIN)
+    assert dispatcher.messages == []
+    return events
+
+
+@pytest.fixture(autouse=True)
+def staff_token(monkeypatch):
+    monkeypatch.setenv("STAFF_TOKEN", TOKEN)
+
+
+def test_it_is_rasas_global_slot_mapping_action():
+    assert ValidateSlotMappings().name() == "action_validate_slot_mappings"
+
+
+async def test_a_valid_proof_turns_staff_mode_on():
+    events = await run(tracker_with({"staff_proof": staff_proof(TOKEN, "filer")}))
+    assert events == [SlotSet("staff_mode", True)]
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        None,
+        {},
+        "not a dict",
+        {"staff_proof": "0" * 64},
+        {"staff_proof": staff_proof(TOKEN, "another-session")},
+        {"staff_proof": staff_proof("a-guessed-token", "filer")},
+    ],
+)
+async def test_no_valid_proof_turns_staff_mode_off(metadata):
+    assert slot_events(await run(tracker_with(metadata, staff_mode=True))) == {"staff_mode": False}
+
+
+async def test_nothing_is_set_when_nothing_changes():
+    assert await run(tracker_with({})) == []
+    proof = {"staff_proof": staff_proof(TOKEN, "filer")}
+    assert await run(tracker_with(proof, staff_mode=True)) == []
+
+
+async def test_without_a_staff_token_on_the_server_nobody_is_staff(monkeypatch):
+    monkeypatch.delenv("STAFF_TOKEN")
+    assert await run(tracker_with({"staff_proof": staff_proof("", "filer")})) == []
+
+
+async def test_form_answers_being_extracted_are_left_alone():
+    """The form's slot candidates pass untouched (validate_registration_form checks them)."""
+    tracker = tracker_with({"staff_proof": staff_proof(TOKEN, "filer")})
+    tracker.events.append(SlotSet("first_name", "Maria"))
+    tracker.slots["first_name"] = "Maria"
+    assert await run(tracker) == [SlotSet("staff_mode", True)]

@@ -1,0 +1,133 @@
+"""Tests for bot/staff_console.py: sign-in, the cookie, the console, the proof and the look-up."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sample_registration import REFERENCE, sample_payload
+from served import STAFF_TOKEN
+
+from bot.payload import payload_json
+from bot.staff_console import script_html, troubleshooting_html
+from bot.staff_mode import staff_proof
+from bot.staff_session import COOKIE_NAME, MAX_AGE_S, new_session
+from bot.troubleshooting import NOTES
+from bot.walkthrough import STEPS
+
+SESSION = "staff0123456789abcdef"
+
+
+async def sign_in(client, token: str):
+    """Posts the sign-in form; returns the response (redirects are not followed)."""
+    return await client.post("/staff/sign-in", data={"token": token}, allow_redirects=False)
+
+
+def cookie_header(value: str) -> dict[str, str]:
+    return {"Cookie": f"{COOKIE_NAME}={value}"}
+
+
+async def signed_in_headers(client) -> dict[str, str]:
+    async with await sign_in(client, STAFF_TOKEN) as response:
+        return cookie_header(response.cookies[COOKIE_NAME].value)
+
+
+async def test_console_without_sign_in_is_refused_with_the_sign_in_form(client):
+    async with client.get("/staff") as response:
+        assert response.status == 401
+        page = await response.text()
+    assert 'action="/staff/sign-in"' in page and 'type="password"' in page
+    assert page.count("<main") == page.count("<h1>") == 1
+    assert STEPS[0].title not in page and "lookup-form" not in page
+
+
+async def test_right_token_sets_a_strict_httponly_cookie_without_the_token(client):
+    async with await sign_in(client, f"  {STAFF_TOKEN} ") as response:
+        assert response.status == 303
+        assert response.headers["Location"] == "/staff"
+        cookie = response.cookies[COOKIE_NAME]
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Strict"
+    assert cookie["path"] == "/"
+    assert int(cookie["max-age"]) == MAX_AGE_S
+    assert STAFF_TOKEN not in cookie.value
+    assert STAFF_TOKEN not in response.headers["Location"]
+
+
+@pytest.mark.parametrize("token", ["", "wrong", STAFF_TOKEN + "x", STAFF_TOKEN[:-1]])
+async def test_wrong_token_is_refused_and_sets_no_cookie(client, token):
+    async with await sign_in(client, token) as response:
+        assert response.status == 401
+        assert COOKIE_NAME not in response.cookies
+        assert "not right" in await response.text()
+
+
+async def test_signed_in_console_shows_the_script_and_troubleshooting(client):
+    headers = await signed_in_headers(client)
+    async with client.get("/staff", headers=headers) as response:
+        assert response.status == 200
+        assert response.headers["Cache-Control"] == "no-store"
+        page = await response.text()
+    assert script_html() in page and troubleshooting_html() in page
+    assert 'id="lookup-form"' in page and 'id="staff-chat"' in page
+    assert '<script src="/static/staff.js"></script>' in page
+    assert "$script" not in page and "$troubleshooting" not in page
+    assert page.count("<main") == page.count('id="staff-chat"') == 1
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "garbage",
+        new_session("another-token", time.time()),
+        new_session(STAFF_TOKEN, time.time() - MAX_AGE_S - 1),  # expired
+        STAFF_TOKEN,
+    ],
+)
+async def test_forged_or_expired_cookies_are_refused(client, value):
+    headers = cookie_header(value)
+    async with client.get("/staff", headers=headers) as response:
+        assert response.status == 401
+    async with client.get(f"/staff/proof?session_id={SESSION}", headers=headers) as response:
+        assert response.status == 401
+    async with client.get(f"/api/submissions/{REFERENCE}", headers=headers) as response:
+        assert response.status == 401
+
+
+async def test_sign_out_forgets_the_cookie(client):
+    headers = await signed_in_headers(client)
+    async with client.post("/staff/sign-out", headers=headers, allow_redirects=False) as response:
+        assert response.status == 303
+        assert response.cookies[COOKIE_NAME].value == ""
+        assert int(response.cookies[COOKIE_NAME]["max-age"]) == 0
+
+
+async def test_proof_for_the_console_chat_session(client):
+    headers = await signed_in_headers(client)
+    async with client.get(f"/staff/proof?session_id={SESSION}", headers=headers) as response:
+        assert response.status == 200
+        assert await response.json() == {"staff_proof": staff_proof(STAFF_TOKEN, SESSION)}
+        assert response.headers["Cache-Control"] == "no-store"
+    async with client.get("/staff/proof?session_id=bad!", headers=headers) as response:
+        assert response.status == 400
+
+
+async def test_look_up_works_with_the_console_cookie(client):
+    headers = await signed_in_headers(client)
+    async with client.get(f"/api/submissions/{REFERENCE}", headers=headers) as response:
+        assert response.status == 200
+        assert await response.json() == payload_json(sample_payload())
+
+
+def test_script_lists_every_step_with_what_to_say_and_the_screen():
+    html = script_html()
+    for number, step in enumerate(STEPS, start=1):
+        assert f'<li id="step-{number}"><h3>Step {number}: {step.title}</h3>' in html
+    assert html.count("Tell the caller:") == html.count("On the PACER screen:") == len(STEPS)
+
+
+def test_html_is_escaped():
+    assert "&quot;U.S. District Courts&quot;" in script_html()
+    assert "&quot;An account may already exist&quot;" in troubleshooting_html()
+    assert troubleshooting_html().count("<section") == len(NOTES)
