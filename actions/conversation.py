@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -69,4 +69,6 @@ class ActionFallback(Action):
             if event.get("event") == "user"
         ]
         dispatcher.utter_message(response=fallback_response(intents))
-        return []
+        # As Rasa's core fallback nothing else changes, so Rasa would predict this action
+        # again and again: wait for the filer's next message instead.
+        return [FollowupAction("action_listen")]

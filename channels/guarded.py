@@ -1,12 +1,18 @@
 """What every public chat channel does around Rasa's message handling.
 
-- Secrets are masked before the text reaches the NLU, the tracker store or a log line.
+- Secrets are masked before the text reaches the NLU, the tracker store or a log line: each
+  channel masks the text once, as it reads it from the request (masking twice would mask
+  the placeholder itself: "password is [password removed] removed]").
 - Messages that are too long, not text, or too fast are refused with a plain reason
   (`bot.chat_guard`), and nothing is processed.
 - When the action server is down or slow, Rasa would answer nothing and keep a half-done
-  turn. Here the turn is undone (a `UserUtteranceReverted` event, or nothing saved at all
-  when it timed out), and the filer is told that the answers are kept and to try again.
-  Every turn of this assistant sends at least one message, so "nothing sent" means failure.
+  turn. Here nothing of such a turn is saved, and the filer is told that the answers are
+  kept and to try again. Every turn of this assistant sends at least one message, so
+  "nothing sent" means failure. Rasa saves a turn once, at its end: a turn that timed out
+  is cancelled before that, and the save of a turn that sent nothing is skipped (the
+  tracker store's `save` is wrapped). Appending a `UserUtteranceReverted` instead would
+  not do: inside a form, Rasa's `applied_events` has already dropped the form's earlier
+  user messages, so the revert rewinds to before the form and erases every answer.
 """
 
 from __future__ import annotations
@@ -15,14 +21,15 @@ import asyncio
 import logging
 import os
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
-from rasa.shared.core.events import UserUtteranceReverted
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, Sanic
 
 from bot.chat_guard import SOMETHING_WENT_WRONG, ChatGuard, RateLimiter
-from bot.sensitive import mask_sensitive
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +46,7 @@ def guard_from_env() -> ChatGuard:
         return RateLimiter(per_second=float(per_second), burst=int(burst))
 
     return ChatGuard(
-        per_sender=limiter("CHAT_RATE_PER_SENDER", "1/8"),
+        per_sender=limiter("CHAT_RATE_PER_SENDER", "2/15"),
         per_address=limiter("CHAT_RATE_PER_ADDRESS", "5/40"),
     )
 
@@ -60,8 +67,29 @@ class CountingOutput(OutputChannel):
         await self.inner.send_response(recipient_id, message)
 
 
+# The output of the turn being handled, in the task that handles it (and the tasks it starts).
+CURRENT_TURN: ContextVar[CountingOutput | None] = ContextVar("current_turn", default=None)
+
+
+def skip_saving_failed_turns(store: TrackerStore) -> None:
+    """Wraps `store.save` (once) so that a turn that sent the filer nothing is not saved."""
+    if getattr(store, "skips_failed_turns", False):
+        return
+    save = store.save
+
+    async def save_unless_failed(tracker: DialogueStateTracker) -> None:
+        turn = CURRENT_TURN.get()
+        if turn is not None and turn.sent == 0:
+            logger.error("turn of %s not saved", tracker.sender_id)
+            return
+        await save(tracker)
+
+    store.save = save_unless_failed  # type: ignore[method-assign]
+    store.skips_failed_turns = True  # type: ignore[attr-defined]
+
+
 class GuardedChannel:
-    """Mixin for Rasa input channels: masking, limits, and undoing turns that failed."""
+    """Mixin for Rasa input channels: limits, a deadline, and keeping no turn that failed."""
 
     guard: ChatGuard
     app: Sanic | None = None
@@ -79,32 +107,26 @@ class GuardedChannel:
         blueprint.listener("after_server_start")(keep)
 
     def guarded(self, on_new_message: OnNewMessage) -> OnNewMessage:
-        """Wraps Rasa's message handler with masking, a deadline and failure recovery."""
+        """Wraps Rasa's message handler with a deadline and failure recovery."""
 
         async def handle(message: UserMessage) -> None:
-            message.text = mask_sensitive(message.text or "")[0]
             output = CountingOutput(message.output_channel)
             message.output_channel = output
+            agent = getattr(getattr(self.app, "ctx", None), "agent", None)
+            if agent is not None and agent.tracker_store is not None:
+                skip_saving_failed_turns(agent.tracker_store)
+            turn = CURRENT_TURN.set(output)
             try:
                 await asyncio.wait_for(on_new_message(message), REPLY_TIMEOUT_S)
             except asyncio.TimeoutError:
-                # Cancelled before Rasa saved the turn: nothing of it is kept.
                 logger.error("turn of %s timed out; nothing saved", message.sender_id)
-                await output.inner.send_response(message.sender_id, {"text": SOMETHING_WENT_WRONG})
-                return
-            if output.sent == 0:
-                logger.error("turn of %s sent nothing (action server down?); undone", message.sender_id)
-                await self._undo_last_turn(message.sender_id)
-                await output.inner.send_response(message.sender_id, {"text": SOMETHING_WENT_WRONG})
+            else:
+                if output.sent:
+                    return
+                logger.error("turn of %s sent nothing (action server down?)", message.sender_id)
+            finally:
+                CURRENT_TURN.reset(turn)
+            await output.inner.send_response(message.sender_id, {"text": SOMETHING_WENT_WRONG})
 
         return handle
 
-    async def _undo_last_turn(self, sender_id: str) -> None:
-        agent = getattr(getattr(self.app, "ctx", None), "agent", None)
-        if agent is None or agent.tracker_store is None:
-            return
-        async with agent.lock_store.lock(sender_id):
-            tracker = await agent.tracker_store.retrieve(sender_id)
-            if tracker is not None:
-                tracker.update(UserUtteranceReverted())
-                await agent.tracker_store.save(tracker)

@@ -1,7 +1,8 @@
 """The REST chat channel (`POST /webhooks/rest/webhook`) behind the guards of `channels.guarded`.
 
 Bad requests (not a JSON object, no text message or sender, too large) get a 4xx with a plain
-reason, in the same shape as the bot's replies, so chat clients can show it.
+reason, in the same shape as the bot's replies, so chat clients can show it. That includes
+bodies over SANIC_REQUEST_MAX_SIZE, which Sanic itself refuses before any middleware runs.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any, Optional, Text
 
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
+from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
@@ -37,7 +39,7 @@ class GuardedRestInput(GuardedChannel, RestInput):
         return cls()
 
     def _extract_message(self, req: Request) -> Optional[Text]:
-        # Rasa logs this text itself when a turn fails: mask it here too.
+        # The one place the REST text is masked: Rasa logs it itself when a turn fails.
         return mask_sensitive(super()._extract_message(req) or "")[0]
 
     async def check_request(self, request: Request) -> Optional[HTTPResponse]:
@@ -67,5 +69,9 @@ class GuardedRestInput(GuardedChannel, RestInput):
             if request.method == "POST":
                 return await self.check_request(request)
             return None
+
+        @blueprint.exception(PayloadTooLarge)
+        async def too_large(_request: Request, _error: Exception) -> HTTPResponse:
+            return _refusal(413, TOO_LONG)
 
         return blueprint

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from trackers import DOMAIN, FORM_LOOP, make_tracker, responses, texts, user_events
@@ -144,7 +145,7 @@ async def run_fallback(*turns: tuple[str, str | None]) -> CollectingDispatcher:
     text, intent = turns[-1]
     tracker = make_tracker(text=text, intent=intent, events=user_events(*turns))
     events = await ActionFallback().run(dispatcher, tracker, DOMAIN)
-    assert events == []
+    assert events == [FollowupAction("action_listen")]
     return dispatcher
 
 

@@ -1,0 +1,43 @@
+"""One shared stack for the resilience tests that leave the servers running.
+
+It runs with the API token and a JWT secret (test_security.py), a debug log to prove that no
+secret reaches a log line (test_masking.py), a small per-sender burst (test_bad_input.py) and
+a high per-address rate limit, since every test talks from 127.0.0.1.
+Tests that stop or hang servers start their own stack (test_faults.py).
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from ops.stack import Stack
+from ops.testing import Assistant, local_config, running
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    config = local_config(
+        tmp_path_factory.mktemp("resilience"),
+        rasa_jwt_secret=secrets.token_urlsafe(32),
+        extra_env={
+            "LOG_LEVEL": "DEBUG",
+            "CHAT_RATE_PER_SENDER": "1/5",
+            "CHAT_RATE_PER_ADDRESS": "1000/1000",
+        },
+    )
+    with running(config) as stack:
+        yield stack
+
+
+@pytest.fixture(scope="session")
+def assistant(stack: Stack) -> Assistant:
+    return Assistant(stack.config)
+
+
+@pytest.fixture
+def sender() -> str:
+    return f"res-{uuid.uuid4().hex[:12]}"

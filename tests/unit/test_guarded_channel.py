@@ -1,0 +1,77 @@
+"""A chat turn that failed keeps nothing and tells the filer (channels/guarded.py).
+
+Rasa saves a turn once, at its end; the guard skips that save when the turn sent nothing,
+and cancels a turn past the deadline before it. Here Rasa's message handling is replaced by
+small coroutines that save a tracker the way Rasa's processor does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+
+import pytest
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+
+import channels.guarded
+from bot.chat_guard import SOMETHING_WENT_WRONG
+from channels.guarded import GuardedChannel
+
+TOLD = {"recipient_id": "filer", "text": SOMETHING_WENT_WRONG}
+
+
+@pytest.fixture
+def tracker_store() -> InMemoryTrackerStore:
+    return InMemoryTrackerStore(Domain.empty())
+
+
+@pytest.fixture
+def channel(tracker_store) -> GuardedChannel:
+    channel = GuardedChannel()
+    channel.setup_guard()
+    agent = SimpleNamespace(tracker_store=tracker_store)
+    channel.app = SimpleNamespace(ctx=SimpleNamespace(agent=agent))
+    return channel
+
+
+async def run_turn(channel, turn) -> list[dict]:
+    output = CollectingOutputChannel()
+    await channel.guarded(turn)(UserMessage("hello", output, "filer"))
+    return output.messages
+
+
+async def test_turn_that_sent_nothing_is_not_saved(channel, tracker_store):
+    async def action_server_down(message: UserMessage) -> None:
+        await tracker_store.save(DialogueStateTracker(message.sender_id, []))
+
+    assert await run_turn(channel, action_server_down) == [TOLD]
+    assert await tracker_store.retrieve("filer") is None
+
+
+async def test_turn_that_answered_is_saved(channel, tracker_store):
+    async def answered(message: UserMessage) -> None:
+        await message.output_channel.send_response(message.sender_id, {"text": "Hi!"})
+        await tracker_store.save(DialogueStateTracker(message.sender_id, []))
+
+    assert await run_turn(channel, answered) == [{"recipient_id": "filer", "text": "Hi!"}]
+    assert await tracker_store.retrieve("filer") is not None
+    # Saves outside a turn (the HTTP API, other tasks) are never skipped.
+    await tracker_store.save(DialogueStateTracker("other", []))
+    assert await tracker_store.retrieve("other") is not None
+
+
+async def test_turn_past_the_deadline_is_cancelled_before_it_saves(
+    channel, tracker_store, monkeypatch
+):
+    monkeypatch.setattr(channels.guarded, "REPLY_TIMEOUT_S", 0.05)
+
+    async def hung_action_server(message: UserMessage) -> None:
+        await asyncio.sleep(1)
+        await tracker_store.save(DialogueStateTracker(message.sender_id, []))
+
+    assert await run_turn(channel, hung_action_server) == [TOLD]
+    await asyncio.sleep(1.1)
+    assert await tracker_store.retrieve("filer") is None
