@@ -12,8 +12,10 @@ RASA := $(VENV)/bin/rasa
 MODEL := models/assistant.tar.gz
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml')
 STAMP := $(VENV)/.installed
+WEB_STAMP := web/node_modules/.installed
 
-.PHONY: setup run shell test lint unit validate stories integration eval clean
+.PHONY: setup run shell test lint unit validate stories integration resilience eval clean scaleout bench
+.PHONY: web-deps browser e2e
 
 setup: $(STAMP)
 
@@ -29,7 +31,7 @@ $(MODEL): $(TRAINING_FILES) | $(STAMP)
 	touch $@
 	$(PY) -m ops.model_hash record $@
 
-run: $(MODEL)
+run: $(MODEL) web-deps
 	mkdir -p var
 	$(PY) -m ops.stack --model $(MODEL)
 
@@ -40,24 +42,52 @@ shell: $(MODEL)
 	trap 'kill $$pid' EXIT; \
 	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
 
-test: lint unit validate stories integration
+test: lint unit validate stories integration resilience scaleout e2e
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check bot actions channels ops tests
 	$(PY) -m bot.payload_schema --check
 
-unit: $(STAMP)
+unit: $(STAMP) web-deps
 	$(PY) -m pytest tests/unit -q
 
 validate: $(STAMP)
 	$(RASA) data validate --fail-on-warnings
 
 stories: $(MODEL)
-	$(RASA) test core --stories tests/test_stories --model $(MODEL) --out results/core \
+	$(RASA) test core --e2e --stories tests/test_stories --model $(MODEL) --out results/core \
 	  --fail-on-prediction-errors
 
 integration: $(MODEL)
 	$(PY) -m pytest tests/integration -q
+
+# Hostile input, fuzzing, faults (servers stopped, hung, restarted) and the API's security.
+resilience: $(MODEL)
+	$(PY) -m pytest tests/resilience -q
+
+# Two Rasa servers on PostgreSQL + Redis (scripts/services.sh), an action server with 2 workers.
+scaleout: $(MODEL)
+	$(PY) -m pytest tests/scaleout -q
+
+# The web chat's browser packages (socket.io client, axe-core), pinned in web/package-lock.json.
+web-deps: $(WEB_STAMP)
+
+$(WEB_STAMP): web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund
+	touch $@
+
+# Debian's Chromium for the browser tests, installed only when missing.
+browser:
+	scripts/install_browser.sh
+
+# The web chat and the staff console in headless Chromium against the real servers.
+e2e: $(MODEL) web-deps browser
+	$(PY) -m pytest tests/e2e -q
+
+# Not part of `make test`: 20 simulated filers at once against the default and the scale-out
+# profile; throughput, turn latency and memory (README "Measured", docs/production.md).
+bench: $(MODEL)
+	$(PY) -m ops.bench
 
 # Not part of `make test`: 5-fold cross-validation of the NLU and timings (README "Measured").
 eval: $(MODEL)
