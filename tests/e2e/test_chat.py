@@ -139,6 +139,6 @@ def test_nothing_overflows_at_320_px_or_at_200_percent_zoom(
         assert horizontal_overflow(page) == 0, width
         panel = page.locator(PUBLIC_CHAT).bounding_box()
         assert panel["x"] >= 0 and panel["x"] + panel["width"] <= width, (width, panel)
-        say(page, PUBLIC_CHAT, "who can register for e-filing?", "permission")
+        say(page, PUBLIC_CHAT, "who can register for e-filing?", "no lawyer (pro se)")
         assert horizontal_overflow(page) == 0, width
         context.close()

@@ -29,6 +29,25 @@ ANSWERS: dict[str, object] = {
 }
 
 
+# The read-back of ANSWERS at the review, line by line.
+REVIEW_LINES: list[str] = [
+    "First name: Jane",
+    "Middle name: (none)",
+    "Last name: Doe",
+    "Email: jane.doe@example.com",
+    "Phone: 617-555-0123",
+    "Street address: 1 Courthouse Way",
+    "City: Boston",
+    "State: MA",
+    "ZIP code: 02210",
+    "Most recent case: 1:24-cv-12345-ABC",
+    "Autobill PACER fees: Credit card",
+    "E-filing fees: ACH (bank account)",
+    "Admission fees: None for now",
+    "Terms of use accepted: Yes",
+]
+
+
 def sample_payload(reference: str = REFERENCE, **changes: object) -> RegistrationPayload:
     """A valid payload built from ANSWERS, with some answers changed."""
     return build_payload({**ANSWERS, **changes}, now=CONFIRMED_AT, reference=reference)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sample_registration import ANSWERS
+from sample_registration import ANSWERS, REVIEW_LINES
 
 from bot.answers import ACH_NOT_FOR_ADMISSION
 from bot.case_number import BANKRUPTCY_WARNING, NO_CASE_NUMBER
@@ -366,22 +366,7 @@ def test_review_reads_back_every_answer_in_order():
     message = review_message(ANSWERS)
     lines = message.split("\n")
     assert lines[0] == "Please check your answers:"
-    assert lines[1:-1] == [
-        "First name: Jane",
-        "Middle name: (none)",
-        "Last name: Doe",
-        "Email: jane.doe@example.com",
-        "Phone: 617-555-0123",
-        "Street address: 1 Courthouse Way",
-        "City: Boston",
-        "State: MA",
-        "ZIP code: 02210",
-        "Most recent case: 1:24-cv-12345-ABC",
-        "Autobill PACER fees: Credit card",
-        "E-filing fees: ACH (bank account)",
-        "Admission fees: None for now",
-        "Terms of use accepted: Yes",
-    ]
+    assert lines[1:-1] == REVIEW_LINES
     assert lines[-1] == (
         'Is all of this right? Say "yes", or tell me what to change, like "change my email".'
     )

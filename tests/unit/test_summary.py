@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sample_registration import ANSWERS, REFERENCE, sample_payload
+from sample_registration import ANSWERS, REFERENCE, REVIEW_LINES, sample_payload
 
 from bot.summary import review_lines, summarize
 
@@ -87,22 +87,7 @@ def test_summary_lines_are_short():
 
 
 def test_review_lines_read_back_every_answer_with_plain_labels():
-    assert review_lines(ANSWERS) == [
-        "First name: Jane",
-        "Middle name: (none)",
-        "Last name: Doe",
-        "Email: jane.doe@example.com",
-        "Phone: 617-555-0123",
-        "Street address: 1 Courthouse Way",
-        "City: Boston",
-        "State: MA",
-        "ZIP code: 02210",
-        "Most recent case: 1:24-cv-12345-ABC",
-        "Autobill PACER fees: Credit card",
-        "E-filing fees: ACH (bank account)",
-        "Admission fees: None for now",
-        "Terms of use accepted: Yes",
-    ]
+    assert review_lines(ANSWERS) == REVIEW_LINES
 
 
 def test_review_lines_replace_payment_lines_when_defaults_not_set():
