@@ -1,6 +1,7 @@
 """Starts the action server, the web app and the Rasa server, waits until each answers, stops them.
 
-Used by `make run` (`python -m ops.stack`) and by the integration tests. Each server runs in
+Used by `make run` (`python -m ops.stack`), the integration and scale-out tests and the bench
+(`ops.bench`); several Rasa servers can share one stack. Each server runs in
 its own process group, so stopping it stops its children too; a server that does not exit
 within a deadline after SIGTERM gets SIGKILL (`rasa run` can take many seconds to exit).
 """
@@ -102,10 +103,19 @@ class StackConfig:
     submissions_db_url: str = "sqlite:///var/submissions.db"
     staff_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     action_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
-    rasa_auth_token: str = ""
+    rasa_auth_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     rasa_jwt_secret: str = ""
     cors_origins: tuple[str, ...] = ("http://localhost:8080",)
     extra_env: Mapping[str, str] = field(default_factory=dict)
+    # The scale-out profile (docs/production.md): more Rasa servers sharing `endpoints`,
+    # and more action server processes on `action_port`.
+    extra_rasa_ports: tuple[int, ...] = ()
+    action_workers: int = 1
+
+    @property
+    def rasa_ports(self) -> tuple[int, ...]:
+        """The port of every Rasa server, `rasa_port` first."""
+        return (self.rasa_port, *self.extra_rasa_ports)
 
 
 def action_server(config: StackConfig) -> Server:
@@ -117,7 +127,9 @@ def action_server(config: StackConfig) -> Server:
         {
             "ACTION_PORT": str(config.action_port),
             "ACTION_SERVER_TOKEN": config.action_token,
+            "ACTION_SERVER_SANIC_WORKERS": str(config.action_workers),
             "SUBMISSIONS_DB_URL": config.submissions_db_url,
+            "STAFF_TOKEN": config.staff_token,  # checks the staff console's staff-mode proofs
             **config.extra_env,
         },
     )
@@ -133,14 +145,18 @@ def web_app(config: StackConfig) -> Server:
             "SUBMISSIONS_DB_URL": config.submissions_db_url,
             "STAFF_TOKEN": config.staff_token,
             "WEB_PORT": str(config.web_port),
+            "RASA_PUBLIC_URLS": " ".join(f"http://localhost:{p}" for p in config.rasa_ports),
             **config.extra_env,
         },
     )
 
 
-def rasa_server(config: StackConfig) -> Server:
+def rasa_server(config: StackConfig, port: int | None = None) -> Server:
+    """The Rasa server on `port` (default `config.rasa_port`)."""
+    port = port or config.rasa_port
+    first = port == config.rasa_port
     command = [
-        str(VENV_BIN / "rasa"), "run", "--enable-api", "--port", str(config.rasa_port),
+        str(VENV_BIN / "rasa"), "run", "--enable-api", "--port", str(port),
         "--model", str(config.model), "--endpoints", str(config.endpoints),
         "--credentials", str(config.credentials), "--cors", *config.cors_origins,
     ]
@@ -149,10 +165,10 @@ def rasa_server(config: StackConfig) -> Server:
     if config.rasa_jwt_secret:
         command += ["--jwt-secret", config.rasa_jwt_secret]
     return Server(
-        "Rasa server",
+        "Rasa server" if first else f"Rasa server on port {port}",
         command,
-        f"http://127.0.0.1:{config.rasa_port}/webhooks/rest/",
-        config.log_dir / "rasa.log",
+        f"http://127.0.0.1:{port}/webhooks/rest/",
+        config.log_dir / ("rasa.log" if first else f"rasa-{port}.log"),
         {
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{config.action_port}/webhook",
             "ACTION_SERVER_TOKEN": config.action_token,
@@ -163,14 +179,15 @@ def rasa_server(config: StackConfig) -> Server:
 
 
 class Stack:
-    """The three servers of the assistant, started in order and stopped together."""
+    """The servers of the assistant (one or more Rasa servers), started and stopped together."""
 
     def __init__(self, config: StackConfig) -> None:
         self.config = config
         self.actions = action_server(config)
         self.web = web_app(config)
         self.rasa = rasa_server(config)
-        self.servers = [self.actions, self.web, self.rasa]
+        self.rasa_servers = [self.rasa, *(rasa_server(config, p) for p in config.extra_rasa_ports)]
+        self.servers = [self.actions, self.web, *self.rasa_servers]
 
     def start(self, rasa_timeout_s: float = 240.0) -> None:
         verify(self.config.model)
@@ -179,7 +196,8 @@ class Stack:
                 server.start()
             self.actions.wait_ready(90)
             self.web.wait_ready(60)
-            self.rasa.wait_ready(rasa_timeout_s)
+            for rasa in self.rasa_servers:
+                rasa.wait_ready(rasa_timeout_s)
         except BaseException:
             self.stop()
             raise
@@ -196,15 +214,19 @@ def _interrupt(*_: object) -> None:
 def config_from_env(model: Path) -> StackConfig:
     """The stack's settings for `make run`: ports, secrets and CORS origins from the environment.
 
-    A secret that is not set is made up at random for this run.
+    A secret that is not set is made up at random for this run. The scale-out profile
+    (docs/production.md) adds RASA_EXTRA_PORTS, RASA_ENDPOINTS and ACTION_SERVER_SANIC_WORKERS.
     """
     env = os.environ
     defaults = StackConfig(model=model)
     return StackConfig(
         model=model,
         rasa_port=int(env.get("RASA_PORT", defaults.rasa_port)),
+        extra_rasa_ports=tuple(int(port) for port in env.get("RASA_EXTRA_PORTS", "").split()),
         action_port=int(env.get("ACTION_PORT", defaults.action_port)),
         web_port=int(env.get("WEB_PORT", defaults.web_port)),
+        endpoints=Path(env.get("RASA_ENDPOINTS", defaults.endpoints)),
+        action_workers=int(env.get("ACTION_SERVER_SANIC_WORKERS", defaults.action_workers)),
         submissions_db_url=env.get("SUBMISSIONS_DB_URL", defaults.submissions_db_url),
         staff_token=env.get("STAFF_TOKEN") or defaults.staff_token,
         action_token=env.get("ACTION_SERVER_TOKEN") or defaults.action_token,
@@ -222,9 +244,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     stack = Stack(config)
     print("Starting the action server, the web app and the Rasa server (about a minute)...")
     stack.start()
+    chat_urls = "\n".join(
+        f"  Chat (REST):  POST http://localhost:{port}/webhooks/rest/webhook"
+        for port in config.rasa_ports
+    )
     print(
         "\nThe assistant is running.\n"
-        f"  Chat (REST):  POST http://localhost:{config.rasa_port}/webhooks/rest/webhook\n"
+        f"  Web chat (demo page): http://localhost:{config.web_port}/\n"
+        f"  Staff console:        http://localhost:{config.web_port}/staff"
+        f"  (sign in with STAFF_TOKEN)\n"
+        f"{chat_urls}\n"
         f'                body: {{"sender": "me", "message": "hello"}}\n'
         f"  Staff look-up: GET http://localhost:{config.web_port}/api/submissions/<REFERENCE>\n"
         f"                 header: Authorization: Bearer {config.staff_token}\n"

@@ -42,7 +42,9 @@ def test_default_profile_is_one_rasa_server_and_one_action_process(monkeypatch):
 
 
 def test_service_settings_are_read_from_the_export_lines():
-    printed = "export TRACKER_DB_PORT=5433\nexport SUBMISSIONS_DB_URL=postgresql://a:b@h:1/d\nnoise\n"
+    printed = (
+        "export TRACKER_DB_PORT=5433\nexport SUBMISSIONS_DB_URL=postgresql://a:b@h:1/d\nnoise\n"
+    )
     assert parse_settings(printed) == {
         "TRACKER_DB_PORT": "5433",
         "SUBMISSIONS_DB_URL": "postgresql://a:b@h:1/d",
@@ -52,18 +54,9 @@ def test_service_settings_are_read_from_the_export_lines():
 def filer_reply(filer: Filer, **changes: object) -> list[dict]:
     """What the assistant sends at the end of the filer's registration, with `changes`."""
     answers = {
-        "first_name": filer.first_name,
-        "last_name": filer.last_name,
-        "email": filer.email,
-        "phone": filer.phone,
+        **filer.expected_answers,
         "street_address": "12 Main St Apt 4",
         "city": "Boston",
-        "state": "MA",
-        "zip_code": "02110",
-        "most_recent_case": "24-cv-10987-ADB",
-        "pacer_fees_method": "credit_card",
-        "efiling_fees_method": "ach",
-        "admission_fees_method": "credit_card",
         "terms_accepted": True,
         **changes,
     }
