@@ -85,6 +85,18 @@ def _letters_only(value: str) -> bool:
 # Names
 # ---------------------------------------------------------------------------
 
+def _letters_answer(text: str, limit: int, missing: str, too_long: str, bad: str) -> str:
+    """A name-like answer (no lead-in), given, at most `limit` long, of letters and - ' . only."""
+    value = _strip_lead_in(screen_answer(text))
+    if not value or is_declined(value):
+        raise InvalidAnswer(missing)
+    if len(value) > limit:
+        raise InvalidAnswer(too_long)
+    if not _letters_only(value):
+        raise InvalidAnswer(bad)
+    return value
+
+
 NAME_MAX = 50
 NAME_MISSING = "I need your name for the form. Please type it."
 NAME_TOO_LONG = f"That name is too long. Please use {NAME_MAX} letters or fewer."
@@ -95,13 +107,7 @@ NAME_BAD_CHARACTERS = (
 
 def clean_name(text: str) -> str:
     """A first or last name: letters, spaces, - ' . only; all-lower or all-upper is title-cased."""
-    name = _strip_lead_in(screen_answer(text))
-    if not name or is_declined(name):
-        raise InvalidAnswer(NAME_MISSING)
-    if len(name) > NAME_MAX:
-        raise InvalidAnswer(NAME_TOO_LONG)
-    if not _letters_only(name):
-        raise InvalidAnswer(NAME_BAD_CHARACTERS)
+    name = _letters_answer(text, NAME_MAX, NAME_MISSING, NAME_TOO_LONG, NAME_BAD_CHARACTERS)
     return name.title() if name.islower() or name.isupper() else name
 
 
@@ -220,13 +226,7 @@ CITY_BAD_CHARACTERS = (
 
 def clean_city(text: str) -> str:
     """A city or town: letters, spaces, - ' . only; all-lower is title-cased."""
-    city = _strip_lead_in(screen_answer(text))
-    if not city or is_declined(city):
-        raise InvalidAnswer(CITY_MISSING)
-    if len(city) > CITY_MAX:
-        raise InvalidAnswer(CITY_TOO_LONG)
-    if not _letters_only(city):
-        raise InvalidAnswer(CITY_BAD_CHARACTERS)
+    city = _letters_answer(text, CITY_MAX, CITY_MISSING, CITY_TOO_LONG, CITY_BAD_CHARACTERS)
     return city.title() if city.islower() else city
 
 
