@@ -6,14 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 
+from ops.filer import SIMULATION_RATE_LIMITS
 from ops.testing import Assistant, local_config, running
 
 
 @pytest.fixture(scope="session")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
-    # A test types much faster than a person: lift the per-sender rate limit here.
-    config = local_config(
-        tmp_path_factory.mktemp("stack"), extra_env={"CHAT_RATE_PER_SENDER": "20/50"}
-    )
+    # A test types much faster than a person, all from 127.0.0.1: lift the rate limits here.
+    config = local_config(tmp_path_factory.mktemp("stack"), extra_env=SIMULATION_RATE_LIMITS)
     with running(config) as stack:
         yield Assistant(stack.config)

@@ -19,7 +19,7 @@ from typing import ContextManager
 import pytest
 
 from bot.chat_guard import SOMETHING_WENT_WRONG
-from ops.filer import Filer, Turn
+from ops.filer import SIMULATION_RATE_LIMITS, Filer, Turn
 from ops.stack import Server, Stack
 from ops.testing import Assistant, local_config, running
 
@@ -30,7 +30,7 @@ REPLY_TIMEOUT_S = 8
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     config = local_config(
         tmp_path_factory.mktemp("faults"),
-        extra_env={"CHAT_REPLY_TIMEOUT_S": str(REPLY_TIMEOUT_S)},
+        extra_env={**SIMULATION_RATE_LIMITS, "CHAT_REPLY_TIMEOUT_S": str(REPLY_TIMEOUT_S)},
     )
     with running(config) as stack:
         yield stack
