@@ -30,6 +30,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, Sanic
 
 from bot.chat_guard import SOMETHING_WENT_WRONG, ChatGuard, RateLimiter
+from channels import action_results
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +96,8 @@ class GuardedChannel:
     app: Sanic | None = None
 
     def setup_guard(self) -> None:
+        """Called by each channel's `__init__`, when the Rasa server reads credentials.yml."""
+        action_results.install()
         self.guard = guard_from_env()
         self.app = None
 

@@ -6,8 +6,8 @@ import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 
-import channels  # noqa: F401  (importing the package installs the check)
 from channels.action_results import validate_action_result
+from channels.rest import GuardedRestInput
 
 ACTION = RemoteAction("validate_registration_form", None)
 REPLY = {
@@ -19,13 +19,15 @@ REPLY = {
 }
 
 
-def test_rasa_uses_the_built_once_check():
+def test_creating_a_chat_channel_installs_the_check(monkeypatch):
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", lambda self, result: True)
+    GuardedRestInput()
     assert RemoteAction._validate_action_result is validate_action_result
 
 
 def test_a_good_reply_passes():
-    assert ACTION._validate_action_result(REPLY) is True
-    assert ACTION._validate_action_result({"events": [], "responses": []}) is True
+    assert validate_action_result(ACTION, REPLY) is True
+    assert validate_action_result(ACTION, {"events": [], "responses": []}) is True
 
 
 @pytest.mark.parametrize(
@@ -39,7 +41,7 @@ def test_a_good_reply_passes():
 )
 def test_a_bad_reply_fails_as_with_rasas_own_check(reply):
     with pytest.raises(jsonschema.ValidationError) as ours:
-        ACTION._validate_action_result(reply)
+        validate_action_result(ACTION, reply)
     with pytest.raises(jsonschema.ValidationError) as rasas:
         jsonschema.validate(reply, RemoteAction.action_response_format_spec())
     assert ours.value.message.startswith(rasas.value.message)
