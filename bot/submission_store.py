@@ -21,7 +21,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, ProgrammingError
 
 from bot.payload import RegistrationPayload
 
@@ -62,7 +62,12 @@ class SubmissionStore:
     def __init__(self, url: str) -> None:
         _make_sqlite_parent_dir(url)
         self._engine = create_engine(url, future=True)
-        _metadata.create_all(self._engine)
+        try:
+            _metadata.create_all(self._engine)
+        except (IntegrityError, ProgrammingError):
+            # Another process (an action worker, the web app) created the table at the same
+            # moment; PostgreSQL then refuses the second CREATE TABLE. It is there now.
+            _metadata.create_all(self._engine)
 
     def save(self, payload: RegistrationPayload) -> None:
         """Store a payload. Raises `DuplicateReferenceError` if its reference is taken."""
