@@ -10,6 +10,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 MAX_MESSAGE_CHARS = 2000
 MAX_BODY_BYTES = 16 * 1024
@@ -27,6 +28,15 @@ SOMETHING_WENT_WRONG = (
     "Sorry, something went wrong on our side. Your answers so far are kept. "
     "Please send your last message again in a minute."
 )
+
+
+def client_address(request: Any) -> str | None:
+    """Who sent a request (a Sanic request, or None): the address a trusted proxy forwarded, else
+    the peer's. Sanic trusts proxies only when told to (SANIC_PROXIES_COUNT, SANIC_REAL_IP_HEADER).
+    """
+    if request is None:
+        return None
+    return request.remote_addr or request.ip
 
 
 class RateLimiter:
@@ -48,11 +58,19 @@ class RateLimiter:
         self.clock = clock
         self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
 
+    def _tokens(self, key: str, now: float) -> float:
+        tokens, last = self._buckets.get(key, (float(self.burst), now))
+        return min(float(self.burst), tokens + (now - last) * self.per_second)
+
+    def exhausted(self, key: str) -> bool:
+        """Whether `allow(key)` would say False now; takes nothing."""
+        return self._tokens(key, self.clock()) < 1.0
+
     def allow(self, key: str) -> bool:
         """Takes one token for `key`; False when its bucket is empty."""
         now = self.clock()
-        tokens, last = self._buckets.pop(key, (float(self.burst), now))
-        tokens = min(float(self.burst), tokens + (now - last) * self.per_second)
+        tokens = self._tokens(key, now)
+        self._buckets.pop(key, None)
         allowed = tokens >= 1.0
         self._buckets[key] = (tokens - 1.0 if allowed else tokens, now)
         while len(self._buckets) > self.max_keys:

@@ -5,7 +5,8 @@ an HttpOnly, SameSite=Strict cookie (`bot.staff_session`), never the token itsel
 /staff shows the registration script (`bot.walkthrough.STEPS`), the troubleshooting notes
 (`bot.troubleshooting`), the assistant in staff mode and the submission look-up. The console's
 chat gets its staff-mode proof from /staff/proof (`bot.staff_mode`). Without the cookie, /staff
-answers 401 with the sign-in form.
+answers 401 with the sign-in form. After `WRONG_TRIES` wrong staff tokens from one address (the
+form or the look-up API), that address may try again only once every `RETRY_AFTER_S` seconds.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, html, json, redirect
 
+from bot.chat_guard import RateLimiter, client_address
 from bot.staff_mode import staff_proof
 from bot.staff_session import (
     COOKIE_NAME,
@@ -33,6 +35,29 @@ from bot.webchat import BAD_SESSION_ID, WEB_DIR, session_id_of
 CONSOLE_PATH = "/staff"
 NO_STORE = {"Cache-Control": "no-store"}
 WRONG_TOKEN = "That staff token is not right. Please check it and try again."
+WRONG_TRIES = 10
+RETRY_AFTER_S = 30
+TOO_MANY_TRIES = (
+    "Too many wrong staff tokens were tried from this computer. "
+    f"Please wait {RETRY_AFTER_S} seconds, then try again."
+)
+
+
+def staff_token_refusal(request: Request, supplied: str) -> str | None:
+    """None when `supplied` is the staff token; else why not (wrong, or too many wrong tries).
+
+    While an address has had too many wrong tries, even the right token is refused, so that
+    guessing learns nothing.
+    """
+    wrong_tries: RateLimiter = request.app.ctx.wrong_staff_tokens
+    address = client_address(request) or ""
+    if wrong_tries.exhausted(address):
+        return TOO_MANY_TRIES
+    if token_matches(supplied, request.app.ctx.staff_token):
+        return None
+    if supplied.strip():
+        wrong_tries.allow(address)
+    return WRONG_TOKEN
 
 
 def _page(title: str, main: str, **fields: str) -> str:
@@ -74,10 +99,10 @@ def is_signed_in(request: Request) -> bool:
     )
 
 
-def _sign_in_page(message: str = "") -> HTTPResponse:
+def _sign_in_page(message: str = "", status: int = 401) -> HTTPResponse:
     alert = f'<p class="alert" role="alert">{escape(message)}</p>' if message else ""
     page = _page("Sign in", "staff_sign_in.html", message=alert)
-    return html(page, status=401, headers=NO_STORE)
+    return html(page, status=status, headers=NO_STORE)
 
 
 async def console(request: Request) -> HTTPResponse:
@@ -96,9 +121,10 @@ async def console(request: Request) -> HTTPResponse:
 async def sign_in(request: Request) -> HTTPResponse:
     """Checks the posted staff token; sets the console cookie and goes back to the console."""
     supplied = request.form.get("token", "") if request.form else ""
+    refusal = staff_token_refusal(request, supplied)
+    if refusal is not None:
+        return _sign_in_page(refusal, status=429 if refusal == TOO_MANY_TRIES else 401)
     staff_token: str = request.app.ctx.staff_token
-    if not token_matches(supplied, staff_token):
-        return _sign_in_page(WRONG_TOKEN)
     response = redirect(CONSOLE_PATH, status=303)
     response.cookies[COOKIE_NAME] = new_session(staff_token, time.time())
     cookie = response.cookies[COOKIE_NAME]
@@ -131,6 +157,7 @@ async def proof(request: Request) -> HTTPResponse:
 
 def add_staff_console(app: Sanic) -> None:
     """Adds the console's pages and its proof endpoint to `app` (needs `app.ctx.staff_token`)."""
+    app.ctx.wrong_staff_tokens = RateLimiter(per_second=1 / RETRY_AFTER_S, burst=WRONG_TRIES)
     app.add_route(console, CONSOLE_PATH, methods=["GET"])
     app.add_route(sign_in, f"{CONSOLE_PATH}/sign-in", methods=["POST"])
     app.add_route(sign_out, f"{CONSOLE_PATH}/sign-out", methods=["POST"])

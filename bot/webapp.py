@@ -19,8 +19,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
 from bot.payload import payload_json
-from bot.staff_console import add_staff_console, is_signed_in
-from bot.staff_session import token_matches
+from bot.staff_console import TOO_MANY_TRIES, add_staff_console, is_signed_in, staff_token_refusal
 from bot.submission_store import SubmissionStore, store_url_from_env
 from bot.webchat import add_chat_routes
 
@@ -48,14 +47,17 @@ async def health(request: Request) -> HTTPResponse:
     return json({"status": "ok"})
 
 
-def _has_staff_token(request: Request) -> bool:
+def _bearer_token(request: Request) -> str:
     scheme, _, supplied = request.headers.get("authorization", "").partition(" ")
-    return scheme.lower() == "bearer" and token_matches(supplied, request.app.ctx.staff_token)
+    return supplied if scheme.lower() == "bearer" else ""
 
 
 async def get_submission(request: Request, reference: str) -> HTTPResponse:
     """Staff only (the staff token, or the staff console's cookie): the payload for a reference."""
-    if not (_has_staff_token(request) or is_signed_in(request)):
+    refusal = None if is_signed_in(request) else staff_token_refusal(request, _bearer_token(request))
+    if refusal == TOO_MANY_TRIES:
+        return json({"error": refusal}, status=429)
+    if refusal is not None:
         return json(
             {"error": "A valid staff token is required."},
             status=401,

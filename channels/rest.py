@@ -15,7 +15,7 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
-from bot.chat_guard import MAX_BODY_BYTES, NOT_TEXT, TOO_FAST, TOO_LONG
+from bot.chat_guard import MAX_BODY_BYTES, NOT_TEXT, TOO_FAST, TOO_LONG, client_address
 from bot.sensitive import mask_sensitive
 from channels.guarded import GuardedChannel, OnNewMessage
 
@@ -53,7 +53,7 @@ class GuardedRestInput(GuardedChannel, RestInput):
         if not isinstance(body, dict):
             return _refusal(400, NOT_TEXT)
         sender, text = body.get("sender"), body.get("message")
-        verdict = self.guard.check(text, sender, request.ip)
+        verdict = self.guard.check(text, sender, client_address(request))
         if verdict.refusal:
             return _refusal(STATUS_FOR_REFUSAL[verdict.refusal], verdict.refusal, sender)
         if "metadata" in body and not isinstance(body["metadata"], dict):

@@ -21,6 +21,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from bot.chat_guard import client_address
 from bot.sensitive import mask_sensitive
 from channels.guarded import GuardedChannel, OnNewMessage
 
@@ -71,9 +72,7 @@ class GuardedSocketIOInput(GuardedChannel, SocketIOInput):
             data = data if isinstance(data, dict) else {}
             sender = data.get("session_id") if self.session_persistence else sid
             request = sio.get_environ(sid, self.namespace).get("sanic.request")
-            verdict = self.guard.check(
-                data.get("message"), sender, getattr(request, "ip", None)
-            )
+            verdict = self.guard.check(data.get("message"), sender, client_address(request))
             if verdict.refusal:
                 await sio.emit(self.bot_message_evt, {"text": verdict.refusal}, room=sid)
                 return

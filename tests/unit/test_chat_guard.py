@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from bot.chat_guard import (
@@ -11,6 +13,7 @@ from bot.chat_guard import (
     TOO_LONG,
     ChatGuard,
     RateLimiter,
+    client_address,
 )
 
 
@@ -30,6 +33,17 @@ def test_bucket_allows_a_burst_then_refills_over_time():
     clock.now = 1.0
     assert limiter.allow("a") is True
     assert limiter.allow("a") is False
+
+
+def test_exhausted_tells_without_taking():
+    clock = Clock()
+    limiter = RateLimiter(per_second=1.0, burst=2, clock=clock)
+    assert [limiter.exhausted("a") for _ in range(5)] == [False] * 5
+    assert [limiter.allow("a"), limiter.allow("a")] == [True, True]
+    assert limiter.exhausted("a") is True
+    clock.now = 1.0
+    assert limiter.exhausted("a") is False
+    assert limiter.allow("a") is True
 
 
 def test_bucket_count_is_bounded():
@@ -74,3 +88,12 @@ def test_refused_messages_do_not_use_up_the_rate():
     guard = ChatGuard(per_sender=RateLimiter(per_second=0.0, burst=1, clock=Clock()))
     assert guard.check("x" * (MAX_MESSAGE_CHARS + 1), "s1", None).refusal == TOO_LONG
     assert guard.check("hi", "s1", None).refusal is None
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "peer", "expected"),
+    [("", "10.0.0.7", "10.0.0.7"), ("203.0.113.5", "10.0.0.7", "203.0.113.5")],
+)
+def test_client_address_is_the_forwarded_one_when_a_proxy_is_trusted(forwarded, peer, expected):
+    assert client_address(SimpleNamespace(remote_addr=forwarded, ip=peer)) == expected
+    assert client_address(None) is None

@@ -9,7 +9,7 @@ from sample_registration import REFERENCE, sample_payload
 from served import STAFF_TOKEN
 
 from bot.payload import payload_json
-from bot.staff_console import script_html, troubleshooting_html
+from bot.staff_console import WRONG_TRIES, script_html, troubleshooting_html
 from bot.staff_mode import staff_proof
 from bot.staff_session import COOKIE_NAME, MAX_AGE_S, new_session
 from bot.troubleshooting import NOTES
@@ -60,6 +60,37 @@ async def test_wrong_token_is_refused_and_sets_no_cookie(client, token):
         assert response.status == 401
         assert COOKIE_NAME not in response.cookies
         assert "not right" in await response.text()
+
+
+async def test_too_many_wrong_tokens_lock_the_address_even_for_the_right_token(client):
+    headers = await signed_in_headers(client)  # signed in before the guessing starts
+    for _ in range(3):
+        async with await sign_in(client, "") as response:  # an empty form is no guess
+            assert response.status == 401
+    for _ in range(WRONG_TRIES):
+        async with await sign_in(client, "guess") as response:
+            assert response.status == 401
+    for token in ("guess", STAFF_TOKEN):
+        async with await sign_in(client, token) as response:
+            assert response.status == 429
+            assert COOKIE_NAME not in response.cookies
+            assert "Too many wrong staff tokens" in await response.text()
+    bearer = {"Authorization": f"Bearer {STAFF_TOKEN}"}
+    async with client.get(f"/api/submissions/{REFERENCE}", headers=bearer) as response:
+        assert response.status == 429
+        assert "wait" in (await response.json())["error"]
+    async with client.get(f"/api/submissions/{REFERENCE}", headers=headers) as response:
+        assert response.status == 200  # staff already signed in keep working
+
+
+async def test_wrong_bearer_tokens_count_as_wrong_tries(client):
+    for _ in range(WRONG_TRIES):
+        async with client.get(
+            f"/api/submissions/{REFERENCE}", headers={"Authorization": "Bearer guess"}
+        ) as response:
+            assert response.status == 401
+    async with await sign_in(client, STAFF_TOKEN) as response:
+        assert response.status == 429
 
 
 async def test_signed_in_console_shows_the_script_and_troubleshooting(client):
