@@ -87,18 +87,36 @@ def test_only_official_sites_become_links(registration: Registration) -> None:
     assert rendered["images"] == 0 and "<img src=x onerror=alert(1)>" in rendered["text"]
 
 
+KEPT_SESSION_ID = "() => JSON.parse(sessionStorage['madchat:filer']).session_id"
+
+
 def test_reload_keeps_the_conversation(registration: Registration) -> None:
     page = registration.page
     log = page.locator(f"{PUBLIC_CHAT} .madchat-log")
-    session_id = page.evaluate("() => JSON.parse(localStorage['madchat:filer']).session_id")
+    session_id = page.evaluate(KEPT_SESSION_ID)
     before = log.inner_text()
     page.reload()
     assert log.inner_text() == before
     assert registration.reference in page.locator(".madchat-card").last.inner_text()
-    assert page.evaluate("() => JSON.parse(localStorage['madchat:filer']).session_id") == session_id
+    assert page.evaluate(KEPT_SESSION_ID) == session_id
     # The conversation goes on with the same session after the reload.
     tab_to(page, "Your message")
     say(page, PUBLIC_CHAT, "what happens after I submit the request?", "email")
+
+
+def test_a_new_tab_keeps_nothing_of_the_last_filers_chat(
+    registration: Registration, base_url: str
+) -> None:
+    """On a shared computer, the next person's tab shows none of the earlier conversation."""
+    page = registration.page.context.new_page()
+    try:
+        open_chat(page, base_url)
+        log = page.locator(f"{PUBLIC_CHAT} .madchat-log").inner_text()
+        assert registration.reference not in log and "Lopez" not in log
+        assert page.evaluate("() => localStorage.length") == 0
+        assert page.evaluate(KEPT_SESSION_ID) != registration.page.evaluate(KEPT_SESSION_ID)
+    finally:
+        page.close()
 
 
 def test_demo_page_with_the_chat_open_passes_axe(browser: Browser, base_url: str) -> None:

@@ -273,7 +273,9 @@
   function mount(container, options) {
     options = options || {};
     var base = options.base || "";
-    var kept = keeper(options.storage || window.localStorage, "madchat:" + (options.storageKey || "filer"));
+    // sessionStorage: the kept chat lives only as long as the browser tab, so on a shared or
+    // public computer closing the tab forgets it.
+    var kept = keeper(options.storage || window.sessionStorage, "madchat:" + (options.storageKey || "filer"));
     var parts = buildChat(container);
     var state = kept.load() || { session_id: newSessionId(), entries: [] };
     var socket = null;
