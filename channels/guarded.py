@@ -31,6 +31,7 @@ from sanic import Blueprint, Sanic
 
 from bot.chat_guard import SOMETHING_WENT_WRONG, ChatGuard, RateLimiter
 from channels import action_results
+from channels.api_errors import refuse_bad_jwts
 
 logger = logging.getLogger(__name__)
 
@@ -102,11 +103,15 @@ class GuardedChannel:
         self.app = None
 
     def remember_app(self, blueprint: Blueprint) -> None:
-        """Keeps the Rasa app (and so its agent) once the server starts."""
+        """Keeps the Rasa app (and so its agent) once the server starts; bad JWTs get 401."""
+
+        async def prepare(app: Sanic, _loop: object) -> None:
+            refuse_bad_jwts(app)
 
         async def keep(app: Sanic, _loop: object) -> None:
             self.app = app
 
+        blueprint.listener("before_server_start")(prepare)
         blueprint.listener("after_server_start")(keep)
 
     def guarded(self, on_new_message: OnNewMessage) -> OnNewMessage:
