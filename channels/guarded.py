@@ -5,8 +5,8 @@
   the placeholder itself: "password is [password removed] removed]").
 - Messages that are too long, not text, or too fast are refused with a plain reason
   (`bot.chat_guard`), and nothing is processed.
-- When the action server is down or slow, Rasa would answer nothing and keep a half-done
-  turn. Here nothing of such a turn is saved, and the filer is told that the answers are
+- When the action server is down or slow, or the tracker store fails (a locked SQLite file,
+  a database that is down), Rasa would answer nothing and keep a half-done turn. Here nothing of such a turn is saved, and the filer is told that the answers are
   kept and to try again. Every turn of this assistant sends at least one message, so
   "nothing sent" means failure. Rasa saves a turn once, at its end: a turn that timed out
   is cancelled before that, and the save of a turn that sent nothing is skipped (the
@@ -25,7 +25,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
-from rasa.core.tracker_store import TrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, Sanic
 
@@ -73,10 +73,22 @@ class CountingOutput(OutputChannel):
 CURRENT_TURN: ContextVar[CountingOutput | None] = ContextVar("current_turn", default=None)
 
 
+def raise_it(error: Exception) -> None:
+    raise error
+
+
 def skip_saving_failed_turns(store: TrackerStore) -> None:
-    """Wraps `store.save` (once) so that a turn that sent the filer nothing is not saved."""
+    """Wraps `store.save` (once) so that a turn that sent the filer nothing is not saved.
+
+    Rasa's agent wraps the tracker store in a `FailSafeTrackerStore`, which on an error of the
+    real store reads "no conversation yet" and saves into memory instead: a filer halfway
+    through the form would be greeted as new, and the turn's events lost. Its error callback
+    is made to raise instead, so that the turn fails and nothing is saved.
+    """
     if getattr(store, "skips_failed_turns", False):
         return
+    if isinstance(store, FailSafeTrackerStore):
+        store._on_tracker_store_error = raise_it
     save = store.save
 
     async def save_unless_failed(tracker: DialogueStateTracker) -> None:
@@ -128,6 +140,9 @@ class GuardedChannel:
                 await asyncio.wait_for(on_new_message(message), REPLY_TIMEOUT_S)
             except asyncio.TimeoutError:
                 logger.error("turn of %s timed out; nothing saved", message.sender_id)
+            except Exception as error:  # the tracker store down or locked, say
+                # Only the kind of error: Rasa's messages may quote the filer's text.
+                logger.error("turn of %s failed (%s)", message.sender_id, type(error).__name__)
             else:
                 if output.sent:
                     return

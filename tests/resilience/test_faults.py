@@ -1,4 +1,5 @@
-"""Faults mid-registration: the action server down or hung, the Rasa server restarted.
+"""Faults mid-registration: the action server down or hung, the tracker store locked, the Rasa
+server restarted.
 
 This module stops and hangs servers, so it runs its own stack, with a short reply deadline
 (CHAT_REPLY_TIMEOUT_S). Each test is a simulated filer (`ops.filer`) whose registration
@@ -11,9 +12,11 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import ContextManager
 
 import pytest
@@ -21,7 +24,7 @@ import pytest
 from bot.chat_guard import SOMETHING_WENT_WRONG
 from ops.filer import SIMULATION_RATE_LIMITS, Filer, Turn
 from ops.stack import Server, Stack
-from ops.testing import Assistant, local_config, running
+from ops.testing import Assistant, local_config, running, tracker_db
 
 REPLY_TIMEOUT_S = 8
 
@@ -59,6 +62,18 @@ def hung(server: Server) -> Iterator[None]:
         yield
     finally:
         os.killpg(server.process.pid, signal.SIGCONT)
+
+
+@contextmanager
+def locked(database: Path) -> Iterator[None]:
+    """The SQLite file held in an exclusive transaction: nobody else can read or write it."""
+    connection = sqlite3.connect(database, isolation_level=None)
+    connection.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        connection.execute("ROLLBACK")
+        connection.close()
 
 
 class Registration:
@@ -118,6 +133,14 @@ def test_hung_action_server_gets_the_message_within_the_deadline(stack, assistan
     registration = Registration(assistant, 2)
     registration.up_to_the_phone()
     assert registration.phone_answer_fails(hung(stack.actions)) < REPLY_TIMEOUT_S + 4
+    registration.finish()
+
+
+def test_locked_tracker_store_keeps_the_answers_and_the_question(stack, assistant):
+    """Rasa itself would read "new conversation", greet the filer and keep the turn in memory."""
+    registration = Registration(assistant, 4)
+    registration.up_to_the_phone()
+    registration.phone_answer_fails(locked(tracker_db(stack.config)))
     registration.finish()
 
 

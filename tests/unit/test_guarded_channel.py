@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -75,3 +75,40 @@ async def test_turn_past_the_deadline_is_cancelled_before_it_saves(
     assert await run_turn(channel, hung_action_server) == [TOLD]
     await asyncio.sleep(1.1)
     assert await tracker_store.retrieve("filer") is None
+
+
+async def test_turn_that_raised_tells_the_filer(channel, tracker_store):
+    async def tracker_store_down(message: UserMessage) -> None:
+        await message.output_channel.send_response(message.sender_id, {"text": "Hi!"})
+        raise OSError("database is locked")
+
+    told = await run_turn(channel, tracker_store_down)
+    assert told == [{"recipient_id": "filer", "text": "Hi!"}, TOLD]
+    assert await tracker_store.retrieve("filer") is None
+
+
+class BrokenStore(InMemoryTrackerStore):
+    """A tracker store whose database is down."""
+
+    async def retrieve(self, sender_id: str) -> None:
+        raise OSError("database is locked")
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        raise OSError("database is locked")
+
+
+@pytest.mark.parametrize("step", ["retrieve", "save"])
+async def test_tracker_store_errors_fail_the_turn_instead_of_starting_afresh(channel, step):
+    """Rasa's FailSafeTrackerStore would read "new conversation" and save into memory."""
+    store = FailSafeTrackerStore(BrokenStore(Domain.empty()))
+    channel.app.ctx.agent.tracker_store = store
+
+    async def turn(message: UserMessage) -> None:
+        if step == "retrieve":
+            await store.retrieve(message.sender_id)
+        await message.output_channel.send_response(message.sender_id, {"text": "Hi!"})
+        await store.save(DialogueStateTracker(message.sender_id, []))
+
+    told = await run_turn(channel, turn)
+    assert told[-1] == TOLD and len(told) == (1 if step == "retrieve" else 2)
+    assert await store.fallback_tracker_store.retrieve("filer") is None
