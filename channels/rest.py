@@ -15,7 +15,14 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
-from bot.chat_guard import MAX_BODY_BYTES, NOT_TEXT, TOO_FAST, TOO_LONG, client_address
+from bot.chat_guard import (
+    MAX_BODY_BYTES,
+    NOT_TEXT,
+    TOO_FAST,
+    TOO_LONG,
+    client_address,
+    kept_metadata,
+)
 from bot.sensitive import mask_sensitive
 from channels.guarded import GuardedChannel, OnNewMessage
 
@@ -41,6 +48,9 @@ class GuardedRestInput(GuardedChannel, RestInput):
     def _extract_message(self, req: Request) -> Optional[Text]:
         # The one place the REST text is masked: Rasa logs it itself when a turn fails.
         return mask_sensitive(super()._extract_message(req) or "")[0]
+
+    def get_metadata(self, request: Request) -> dict[str, str]:
+        return kept_metadata(request.json.get("metadata"))
 
     async def check_request(self, request: Request) -> Optional[HTTPResponse]:
         """Refuses a malformed, oversized or too frequent request before Rasa reads it."""

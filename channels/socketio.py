@@ -2,7 +2,8 @@
 
 Rasa's own `handle_message` is replaced by one that checks each message first: not text, too
 long or too fast messages get the plain reason back as a bot message and are not processed.
-The rate is counted per session and per client address.
+The rate is counted per session and per client address. Of the message metadata, only the
+staff console's proof is kept (`bot.chat_guard.kept_metadata`).
 
 Rasa's own `session_request` is replaced too: it calls `AsyncServer.enter_room` without
 awaiting it, and python-socketio 5.10+ made that a coroutine, so the web chat never joined
@@ -21,7 +22,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from bot.chat_guard import client_address
+from bot.chat_guard import client_address, kept_metadata
 from bot.sensitive import mask_sensitive
 from channels.guarded import GuardedChannel, OnNewMessage
 
@@ -76,17 +77,17 @@ class GuardedSocketIOInput(GuardedChannel, SocketIOInput):
             if verdict.refusal:
                 await sio.emit(self.bot_message_evt, {"text": verdict.refusal}, room=sid)
                 return
-            metadata = data.get(self.metadata_key) or {}
+            metadata = data.get(self.metadata_key)
             if isinstance(metadata, str):
                 try:
                     metadata = json.loads(metadata)
                 except ValueError:
-                    metadata = {}
-            if not isinstance(metadata, dict):
-                metadata = {}
+                    metadata = None
             text = mask_sensitive(data["message"])[0]
             await handle(
-                UserMessage(text, output, sender, input_channel=self.name(), metadata=metadata)
+                UserMessage(
+                    text, output, sender, input_channel=self.name(), metadata=kept_metadata(metadata)
+                )
             )
 
         sio.on("session_request", namespace=self.namespace)(session_request)

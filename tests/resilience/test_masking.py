@@ -72,3 +72,16 @@ def test_a_secret_never_becomes_a_form_answer(assistant, sender, kind):
     slots = assistant.tracker(sender)["slots"]
     assert secret not in str(slots)
     assert slots["first_name"] is None
+
+
+def test_metadata_keeps_only_the_staff_proof(assistant, sender):
+    """A client may put anything in a message's metadata; only a short staff proof is stored."""
+    proof = "ab" * 32
+    metadata = {"staff_proof": proof, "note": SECRETS["ssn"][0], "blob": "x" * 5000}
+    body = {"sender": sender, "message": "hello", "metadata": metadata}
+    assert assistant.post_chat(json.dumps(body).encode()).status == 200
+    events = stored_events(assistant.config, sender)
+    [user] = [event for event in map(json.loads, events) if event["event"] == "user"]
+    assert user["metadata"]["staff_proof"] == proof  # Rasa adds its own keys (model_id) too
+    assert not {"note", "blob"} & set(user["metadata"])
+    assert SECRETS["ssn"][1] not in "".join(events)

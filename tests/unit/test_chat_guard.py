@@ -14,6 +14,7 @@ from bot.chat_guard import (
     ChatGuard,
     RateLimiter,
     client_address,
+    kept_metadata,
 )
 
 
@@ -97,3 +98,20 @@ def test_refused_messages_do_not_use_up_the_rate():
 def test_client_address_is_the_forwarded_one_when_a_proxy_is_trusted(forwarded, peer, expected):
     assert client_address(SimpleNamespace(remote_addr=forwarded, ip=peer)) == expected
     assert client_address(None) is None
+
+
+@pytest.mark.parametrize(
+    ("metadata", "kept"),
+    [
+        ({"staff_proof": "ab" * 32}, {"staff_proof": "ab" * 32}),
+        ({"staff_proof": "ab" * 32, "note": "my ssn is 123-45-6789"}, {"staff_proof": "ab" * 32}),
+        ({"staff_proof": "x" * 129}, {}),
+        ({"staff_proof": ["ab"]}, {}),
+        ({"anything": "else"}, {}),
+        ([1, 2], {}),
+        ("text", {}),
+        (None, {}),
+    ],
+)
+def test_only_known_short_metadata_is_kept(metadata, kept):
+    assert kept_metadata(metadata) == kept
