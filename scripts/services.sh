@@ -26,8 +26,9 @@ as_postgres() {
 
 pg_bin() {
   local dir
-  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
-  [ -n "$dir" ] && echo "$dir"
+  # The server's folder: the client package alone also makes /usr/lib/postgresql/N/bin (psql).
+  dir="$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)"
+  [ -n "$dir" ] && dirname "$dir"
 }
 
 install_missing() {
