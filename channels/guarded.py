@@ -6,8 +6,9 @@
 - Messages that are too long, not text, or too fast are refused with a plain reason
   (`bot.chat_guard`), and nothing is processed.
 - When the action server is down or slow, or the tracker store fails (a locked SQLite file,
-  a database that is down), Rasa would answer nothing and keep a half-done turn. Here nothing of such a turn is saved, and the filer is told that the answers are
-  kept and to try again. Every turn of this assistant sends at least one message, so
+  a database that is down), Rasa would answer nothing and keep a half-done turn. Here
+  nothing of such a turn is saved, and the filer is told that the answers are kept and to
+  try again. Every turn of this assistant sends at least one message, so
   "nothing sent" means failure. Rasa saves a turn once, at its end: a turn that timed out
   is cancelled before that, and the save of a turn that sent nothing is skipped (the
   tracker store's `save` is wrapped). Appending a `UserUtteranceReverted` instead would
@@ -74,10 +75,11 @@ CURRENT_TURN: ContextVar[CountingOutput | None] = ContextVar("current_turn", def
 
 
 def raise_it(error: Exception) -> None:
+    """The error callback of a `FailSafeTrackerStore` that lets the error through."""
     raise error
 
 
-def skip_saving_failed_turns(store: TrackerStore) -> None:
+def keep_no_failed_turn(store: TrackerStore) -> None:
     """Wraps `store.save` (once) so that a turn that sent the filer nothing is not saved.
 
     Rasa's agent wraps the tracker store in a `FailSafeTrackerStore`, which on an error of the
@@ -134,7 +136,7 @@ class GuardedChannel:
             message.output_channel = output
             agent = getattr(getattr(self.app, "ctx", None), "agent", None)
             if agent is not None and agent.tracker_store is not None:
-                skip_saving_failed_turns(agent.tracker_store)
+                keep_no_failed_turn(agent.tracker_store)
             turn = CURRENT_TURN.set(output)
             try:
                 await asyncio.wait_for(on_new_message(message), REPLY_TIMEOUT_S)
