@@ -33,6 +33,7 @@ from sanic import Blueprint, Sanic
 from bot.chat_guard import SOMETHING_WENT_WRONG, ChatGuard, RateLimiter
 from channels import action_results
 from channels.api_errors import refuse_bad_jwts
+from channels.model_loading import load_only_trusted_models
 
 logger = logging.getLogger(__name__)
 
@@ -117,10 +118,12 @@ class GuardedChannel:
         self.app = None
 
     def remember_app(self, blueprint: Blueprint) -> None:
-        """Keeps the Rasa app (and so its agent) once the server starts; bad JWTs get 401."""
+        """Keeps the Rasa app (and so its agent) once the server starts; bad JWTs get 401 and
+        the HTTP API loads only our own models."""
 
         async def prepare(app: Sanic, _loop: object) -> None:
             refuse_bad_jwts(app)
+            load_only_trusted_models(app)
 
         async def keep(app: Sanic, _loop: object) -> None:
             self.app = app

@@ -125,6 +125,35 @@ def test_stack_with_a_tampered_model_starts_no_server(tampered_model, tmp_path):
     assert all(server.process is None for server in stack.servers)
 
 
+def put_model(assistant: Assistant, body: dict):
+    url = f"{assistant.rasa_url}/model?token={assistant.config.rasa_auth_token}"
+    return http("PUT", url, json.dumps(body).encode(), JSON, timeout_s=120)
+
+
+def test_the_api_loads_no_model_from_elsewhere(assistant, tampered_model, tmp_path):
+    outside = tmp_path / "assistant.tar.gz"
+    outside.write_bytes(b"a model from somewhere else")
+    for body, why in [
+        ({"model_file": str(outside)}, "is not in"),
+        ({"model_file": str(tampered_model)}, "does not match"),
+        ({"model_file": str(MODELS_DIR / "never-trained.tar.gz")}, "no recorded hash"),
+        ({"model_file": 42}, "only from a file"),
+        ({"model_server": {"url": "http://models.example/assistant.tar.gz"}}, "only from a file"),
+        ({"model_file": str(outside), "remote_storage": "aws"}, "only from a file"),
+    ]:
+        reply = put_model(assistant, body)
+        assert reply.status == 403, (body, reply.body)
+        assert why in reply.json()["message"]
+
+
+def test_the_api_reloads_our_own_model_with_the_token_only(assistant, sender):
+    body = json.dumps({"model_file": str(assistant.config.model)}).encode()
+    assert http("PUT", f"{assistant.rasa_url}/model", body, JSON).status == 401
+    reply = put_model(assistant, {"model_file": str(assistant.config.model)})
+    assert reply.status == 204, reply.body
+    assert "pacer" in assistant.say_text(sender, "how do i know if my pacer account is upgraded")
+
+
 def test_stack_with_a_model_from_elsewhere_starts_no_server(tmp_path):
     model = tmp_path / "assistant.tar.gz"
     model.write_bytes(b"a model from somewhere else")
