@@ -10,7 +10,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 MAX_MESSAGE_CHARS = 2000
 MAX_BODY_BYTES = 16 * 1024
@@ -86,6 +86,10 @@ class RateLimiter:
         """Whether `allow(key)` would say False now; takes nothing."""
         return self._tokens(key, self.clock()) < 1.0
 
+    async def take(self, key: str) -> bool:
+        """`allow`, as a `Limiter` (what `ChatGuard` counts with)."""
+        return self.allow(key)
+
     def allow(self, key: str) -> bool:
         """Takes one token for `key`; False when its bucket is empty."""
         now = self.clock()
@@ -98,6 +102,14 @@ class RateLimiter:
         return allowed
 
 
+class Limiter(Protocol):
+    """A rate limit by key: this process's `RateLimiter`, or one shared between processes."""
+
+    async def take(self, key: str) -> bool:
+        """Takes one message's allowance for `key`; False when there is none left."""
+        ...
+
+
 @dataclass(frozen=True)
 class Verdict:
     """None `refusal` means the message may be processed."""
@@ -106,24 +118,24 @@ class Verdict:
 
 
 class ChatGuard:
-    """Size, type and per-sender / per-address rate checks for one chat server process."""
+    """Size, type and per-sender / per-address rate checks on chat messages."""
 
     def __init__(
         self,
-        per_sender: RateLimiter | None = None,
-        per_address: RateLimiter | None = None,
+        per_sender: Limiter | None = None,
+        per_address: Limiter | None = None,
     ) -> None:
         self.per_sender = per_sender or RateLimiter(per_second=1.0, burst=8)
         self.per_address = per_address or RateLimiter(per_second=5.0, burst=40)
 
-    def check(self, text: object, sender: object, address: str | None) -> Verdict:
+    async def check(self, text: object, sender: object, address: str | None) -> Verdict:
         """May this message be processed? The rate is counted only for well-formed messages."""
         if not isinstance(text, str) or not isinstance(sender, str) or not sender.strip():
             return Verdict(NOT_TEXT)
         if len(text) > MAX_MESSAGE_CHARS:
             return Verdict(TOO_LONG)
-        if address is not None and not self.per_address.allow(address):
+        if address is not None and not await self.per_address.take(address):
             return Verdict(TOO_FAST)
-        if not self.per_sender.allow(sender):
+        if not await self.per_sender.take(sender):
             return Verdict(TOO_FAST)
         return Verdict()

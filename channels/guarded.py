@@ -4,7 +4,8 @@
   channel masks the text once, as it reads it from the request (masking twice would mask
   the placeholder itself: "password is [password removed] removed]").
 - Messages that are too long, not text, or too fast are refused with a plain reason
-  (`bot.chat_guard`), and nothing is processed.
+  (`bot.chat_guard`), and nothing is processed. Rates are counted in this process, or in
+  Redis for all Rasa servers together (`channels.shared_rate_limit`).
 - When the action server is down or slow, or the tracker store fails (a locked SQLite file,
   a database that is down), Rasa would answer nothing and keep a half-done turn. Here
   nothing of such a turn is saved, and the filer is told that the answers are kept and to
@@ -30,10 +31,11 @@ from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, Sanic
 
-from bot.chat_guard import SOMETHING_WENT_WRONG, ChatGuard, RateLimiter
+from bot.chat_guard import SOMETHING_WENT_WRONG, ChatGuard, Limiter, RateLimiter
 from channels import action_results
 from channels.api_errors import refuse_bad_jwts
 from channels.model_loading import load_only_trusted_models
+from channels.shared_rate_limit import SharedRateLimiter, redis_client
 
 logger = logging.getLogger(__name__)
 
@@ -43,15 +45,20 @@ REPLY_TIMEOUT_S = float(os.environ.get("CHAT_REPLY_TIMEOUT_S", "20"))
 
 
 def guard_from_env() -> ChatGuard:
-    """Rate limits from CHAT_RATE_PER_SENDER / CHAT_RATE_PER_ADDRESS ("per_second/burst")."""
+    """Rate limits from CHAT_RATE_PER_SENDER / CHAT_RATE_PER_ADDRESS ("per_second/burst"),
+    counted in Redis, shared by every Rasa server, when CHAT_RATE_REDIS_URL is set."""
+    redis_url = os.environ.get("CHAT_RATE_REDIS_URL", "").strip()
+    client = redis_client(redis_url) if redis_url else None
 
-    def limiter(name: str, default: str) -> RateLimiter:
+    def limiter(name: str, default: str, bucket: str) -> Limiter:
         per_second, _, burst = os.environ.get(name, default).partition("/")
-        return RateLimiter(per_second=float(per_second), burst=int(burst))
+        if client is None:
+            return RateLimiter(per_second=float(per_second), burst=int(burst))
+        return SharedRateLimiter(client, bucket, float(per_second), int(burst))
 
     return ChatGuard(
-        per_sender=limiter("CHAT_RATE_PER_SENDER", "2/15"),
-        per_address=limiter("CHAT_RATE_PER_ADDRESS", "5/40"),
+        per_sender=limiter("CHAT_RATE_PER_SENDER", "2/15", "sender"),
+        per_address=limiter("CHAT_RATE_PER_ADDRESS", "5/40", "address"),
     )
 
 

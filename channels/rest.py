@@ -63,7 +63,7 @@ class GuardedRestInput(GuardedChannel, RestInput):
         if not isinstance(body, dict):
             return _refusal(400, NOT_TEXT)
         sender, text = body.get("sender"), body.get("message")
-        verdict = self.guard.check(text, sender, client_address(request))
+        verdict = await self.guard.check(text, sender, client_address(request))
         if verdict.refusal:
             return _refusal(STATUS_FOR_REFUSAL[verdict.refusal], verdict.refusal, sender)
         if "metadata" in body and not isinstance(body["metadata"], dict):

@@ -73,7 +73,7 @@ class GuardedSocketIOInput(GuardedChannel, SocketIOInput):
             data = data if isinstance(data, dict) else {}
             sender = data.get("session_id") if self.session_persistence else sid
             request = sio.get_environ(sid, self.namespace).get("sanic.request")
-            verdict = self.guard.check(data.get("message"), sender, client_address(request))
+            verdict = await self.guard.check(data.get("message"), sender, client_address(request))
             if verdict.refusal:
                 await sio.emit(self.bot_message_evt, {"text": verdict.refusal}, room=sid)
                 return

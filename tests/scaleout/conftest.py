@@ -1,7 +1,8 @@
 """Starts PostgreSQL, Redis and the scale-out stack once for the scale-out tests.
 
 Two Rasa servers share endpoints.production.yml (SQL tracker store on PostgreSQL, Redis lock
-store); the action server runs two workers; the web app lists both Rasa servers.
+store) and count chat rate limits in Redis; the action server runs two workers; the web app
+lists both Rasa servers.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from ops.scaleout import scaleout_config, services
 from ops.stack import StackConfig
 from ops.testing import Assistant, running
 
+# Room for a whole registration (19 turns), small enough to see that both servers count in
+# one Redis bucket (test_scaleout.py).
+SENDER_BURST = 40
+SENDER_LIMIT = f"0.5/{SENDER_BURST}"
+
 
 @dataclass
 class ScaleOut:
@@ -25,6 +31,7 @@ class ScaleOut:
 
     config: StackConfig
     database: sa.engine.Engine
+    sender_burst: int = SENDER_BURST
 
     @property
     def rasa_urls(self) -> list[str]:
@@ -52,9 +59,8 @@ def service_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[
 def scaleout(
     tmp_path_factory: pytest.TempPathFactory, service_settings: dict[str, str]
 ) -> Iterator[ScaleOut]:
-    config = scaleout_config(
-        tmp_path_factory.mktemp("scaleout"), service_settings, extra_env=SIMULATION_RATE_LIMITS
-    )
+    limits = {**SIMULATION_RATE_LIMITS, "CHAT_RATE_PER_SENDER": SENDER_LIMIT}
+    config = scaleout_config(tmp_path_factory.mktemp("scaleout"), service_settings, extra_env=limits)
     database = sa.create_engine(service_settings["SUBMISSIONS_DB_URL"])
     try:
         with running(config):

@@ -2,7 +2,8 @@
 
 Whole registrations whose turns hop between the servers complete with the right payload, the
 stored copy matches, and PostgreSQL holds every message exactly once, in order, each turn whole.
-Messages of one conversation sent to both servers at the same moment are taken one at a time.
+Messages of one conversation sent to both servers at the same moment are taken one at a time,
+and a sender's messages to both servers share one rate allowance (counted in Redis).
 The web app gives each web chat session id one Rasa server, the same one every time it asks.
 """
 
@@ -73,6 +74,20 @@ async def say(session: aiohttp.ClientSession, server: str, sender: str, text: st
     ) as reply:
         assert reply.status == 200, await reply.text()
         return "\n".join(m.get("text", "") for m in await reply.json()).lower()
+
+
+async def test_a_sender_hopping_between_servers_has_one_allowance(scaleout):
+    sender = f"hop-{uuid.uuid4().hex[:12]}"
+    statuses = []
+    async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
+        for n in range(2 * scaleout.sender_burst + 10):
+            server = scaleout.rasa_urls[n % 2]
+            body = {"sender": sender, "message": "hello"}
+            async with session.post(f"{server}/webhooks/rest/webhook", json=body) as reply:
+                statuses.append(reply.status)
+    assert set(statuses) == {200, 429}
+    # Counted in each server alone, twice the burst would get through.
+    assert scaleout.sender_burst <= statuses.count(200) < scaleout.sender_burst + 10, statuses
 
 
 async def test_simultaneous_messages_of_one_conversation_take_turns(scaleout):

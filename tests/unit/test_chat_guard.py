@@ -68,27 +68,27 @@ def test_bucket_count_is_bounded():
         ("hello", 5, NOT_TEXT),
     ],
 )
-def test_message_checks(text, sender, refusal):
-    assert ChatGuard().check(text, sender, "127.0.0.1").refusal == refusal
+async def test_message_checks(text, sender, refusal):
+    assert (await ChatGuard().check(text, sender, "127.0.0.1")).refusal == refusal
 
 
-def test_too_fast_per_sender_and_per_address():
+async def test_too_fast_per_sender_and_per_address():
     clock = Clock()
     guard = ChatGuard(
         per_sender=RateLimiter(per_second=0.1, burst=2, clock=clock),
         per_address=RateLimiter(per_second=0.1, burst=3, clock=clock),
     )
-    assert guard.check("hi", "s1", "10.0.0.1").refusal is None
-    assert guard.check("hi", "s1", "10.0.0.1").refusal is None
-    assert guard.check("hi", "s1", "10.0.0.1").refusal == TOO_FAST  # sender over its limit
-    assert guard.check("hi", "s2", "10.0.0.1").refusal == TOO_FAST  # address over its limit
-    assert guard.check("hi", "s3", "10.0.0.2").refusal is None
+    assert (await guard.check("hi", "s1", "10.0.0.1")).refusal is None
+    assert (await guard.check("hi", "s1", "10.0.0.1")).refusal is None
+    assert (await guard.check("hi", "s1", "10.0.0.1")).refusal == TOO_FAST  # sender over its limit
+    assert (await guard.check("hi", "s2", "10.0.0.1")).refusal == TOO_FAST  # address over its limit
+    assert (await guard.check("hi", "s3", "10.0.0.2")).refusal is None
 
 
-def test_refused_messages_do_not_use_up_the_rate():
+async def test_refused_messages_do_not_use_up_the_rate():
     guard = ChatGuard(per_sender=RateLimiter(per_second=0.0, burst=1, clock=Clock()))
-    assert guard.check("x" * (MAX_MESSAGE_CHARS + 1), "s1", None).refusal == TOO_LONG
-    assert guard.check("hi", "s1", None).refusal is None
+    assert (await guard.check("x" * (MAX_MESSAGE_CHARS + 1), "s1", None)).refusal == TOO_LONG
+    assert (await guard.check("hi", "s1", None)).refusal is None
 
 
 @pytest.mark.parametrize(

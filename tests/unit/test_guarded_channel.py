@@ -17,8 +17,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import channels.guarded
-from bot.chat_guard import SOMETHING_WENT_WRONG
+from bot.chat_guard import SOMETHING_WENT_WRONG, RateLimiter
 from channels.guarded import GuardedChannel
+from channels.shared_rate_limit import SharedRateLimiter
 
 TOLD = {"recipient_id": "filer", "text": SOMETHING_WENT_WRONG}
 
@@ -112,3 +113,21 @@ async def test_tracker_store_errors_fail_the_turn_instead_of_starting_afresh(cha
     told = await run_turn(channel, turn)
     assert told[-1] == TOLD and len(told) == (1 if step == "retrieve" else 2)
     assert await store.fallback_tracker_store.retrieve("filer") is None
+
+
+def test_rate_limits_are_shared_in_redis_only_when_it_is_configured(monkeypatch):
+    monkeypatch.setenv("CHAT_RATE_PER_SENDER", "1/3")
+    monkeypatch.delenv("CHAT_RATE_REDIS_URL", raising=False)
+    alone = channels.guarded.guard_from_env()
+    assert isinstance(alone.per_sender, RateLimiter)
+    assert isinstance(alone.per_address, RateLimiter)
+    monkeypatch.setenv("CHAT_RATE_REDIS_URL", "redis://:secret@127.0.0.1:6399/2")
+    shared = channels.guarded.guard_from_env()
+    assert isinstance(shared.per_sender, SharedRateLimiter)
+    assert (shared.per_sender.name, shared.per_sender.per_second, shared.per_sender.burst) == (
+        "sender",
+        1.0,
+        3,
+    )
+    assert isinstance(shared.per_address, SharedRateLimiter)
+    assert shared.per_address.name == "address"
