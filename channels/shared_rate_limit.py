@@ -3,13 +3,15 @@
 In the scale-out profile a filer's messages may reach any of the Rasa servers; limits counted
 in each process would let N servers take N times as much. With `CHAT_RATE_REDIS_URL` set, each
 limit is one token bucket per key in Redis, changed by one Lua script (so two servers never
-both take the last token). Keys are hashed: no sender id or client address is written to Redis.
+both take the last token). Keys are hashes (SHA-256), so Redis holds no sender id or client
+address in plain text.
 When Redis cannot be reached, the limit is counted in this process instead (and logged), so a
 Redis outage neither stops the chat nor lifts the limits.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 
@@ -66,7 +68,7 @@ class SharedRateLimiter:
     async def take(self, key: str) -> bool:
         try:
             allowed = await self.script(keys=[self.bucket(key)], args=[self.per_second, self.burst])
-        except (RedisError, OSError) as error:
+        except (RedisError, OSError, asyncio.TimeoutError) as error:
             logger.warning(
                 "chat rate limit %s counted in this process: Redis failed (%s)",
                 self.name,
