@@ -15,6 +15,7 @@ STAMP := $(VENV)/.installed
 WEB_STAMP := web/node_modules/.installed
 
 .PHONY: setup run shell test lint unit validate stories integration resilience eval clean scaleout bench
+.PHONY: margins
 .PHONY: web-deps browser e2e
 
 setup: $(STAMP)
@@ -92,6 +93,10 @@ bench: $(MODEL)
 # Not part of `make test`: 5-fold cross-validation of the NLU and timings (README "Measured").
 eval: $(MODEL)
 	$(PY) -m ops.evaluate
+
+# Not part of `make test`: test-story messages the model reads wrongly or only just rightly.
+margins: $(MODEL)
+	$(PY) -m ops.story_margins
 
 clean:
 	rm -rf models results var .rasa
