@@ -30,7 +30,7 @@ $(MODEL): $(TRAINING_FILES) | $(STAMP)
 	mkdir -p var
 	$(RASA) train --fixed-model-name assistant --out models
 	touch $@
-	$(PY) -m ops.model_hash record $@
+	$(PY) -m rasa_extensions.model_hash record $@
 
 run: $(MODEL) web-deps
 	mkdir -p var

@@ -1,15 +1,14 @@
 """The action server: rasa-sdk's app, but every call except /health needs the shared token.
 
 rasa-sdk checks no token itself. Rasa sends the token as the `token` query parameter
-(`action_endpoint.token` in endpoints.yml). Run with `python -m actions.server`; settings
-come from the environment: ACTION_SERVER_TOKEN (required), ACTION_PORT (5055),
-ACTION_HOST (127.0.0.1), ACTION_SERVER_SANIC_WORKERS (1).
+(`action_endpoint.token` in endpoints.yml). Run with `python -m actions.server`; its settings
+(`settings`: ACTION_SERVER_TOKEN, required; ACTION_PORT, ACTION_HOST,
+ACTION_SERVER_SANIC_WORKERS) are read once at start.
 """
 
 from __future__ import annotations
 
 import hmac
-import os
 import sys
 from typing import Optional
 
@@ -17,6 +16,8 @@ from rasa_sdk.endpoint import create_app
 from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, json
+
+import settings
 
 OPEN_PATHS = frozenset({"/health"})
 
@@ -45,14 +46,17 @@ def create_action_app(token: str) -> Sanic:
 
 
 def main() -> None:
-    token = os.environ.get("ACTION_SERVER_TOKEN", "")
-    if not token.strip():
+    try:
+        config = settings.current()
+    except settings.SettingsError as problem:
+        sys.exit(str(problem))
+    if not config.action_server_token:
         sys.exit("ACTION_SERVER_TOKEN is not set. Set it to the same secret the Rasa server uses.")
-    app = create_action_app(token)
+    app = create_action_app(config.action_server_token)
     app.run(
-        host=os.environ.get("ACTION_HOST", "127.0.0.1"),
-        port=int(os.environ.get("ACTION_PORT", "5055")),
-        workers=int(os.environ.get("ACTION_SERVER_SANIC_WORKERS", "1")),
+        host=config.action_host,
+        port=config.action_port,
+        workers=config.action_workers,
         access_log=False,
     )
 

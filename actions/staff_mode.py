@@ -2,13 +2,12 @@
 
 Rasa runs `action_validate_slot_mappings` after each user message. The staff console's chat
 sends `{"staff_proof": ...}` as message metadata; with a proof that matches the session id and
-the staff token (env STAFF_TOKEN, `bot.staff_mode`), `staff_mode` is True and the domain's
+the staff token (STAFF_TOKEN, `bot.staff_mode`), `staff_mode` is True and the domain's
 staff variations answer (terse, with the script step). Anything else makes it False.
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -16,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
+import settings
 from bot.staff_mode import is_staff
 
 SLOT = "staff_mode"
@@ -30,7 +30,7 @@ class ValidateSlotMappings(ValidationAction):
         """True when the latest message carries a valid staff proof; set only when it changes."""
         metadata = tracker.latest_message.get("metadata") or {}
         proof = metadata.get("staff_proof") if isinstance(metadata, dict) else None
-        staff = is_staff(os.environ.get("STAFF_TOKEN"), tracker.sender_id, proof)
+        staff = is_staff(settings.current().staff_token, tracker.sender_id, proof)
         if bool(tracker.get_slot(SLOT)) == staff:
             return {}
         return {SLOT: staff}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from functools import lru_cache
 
 from rasa_sdk import Action, Tracker
@@ -14,7 +13,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.registration_form import FORM_NAME, answers_of, clear_answers
 from bot.payload import build_payload, payload_json
-from bot.submission_store import SubmissionStore, store_url_from_env
+import settings
+from bot.submission_store import SubmissionStore
 from bot.summary import summarize
 
 logger = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ SUBMISSION_MESSAGE_TYPE = "registration_submission"
 @lru_cache(maxsize=1)
 def submission_store() -> SubmissionStore:
     """The store named by SUBMISSIONS_DB_URL, opened on first use."""
-    return SubmissionStore(store_url_from_env(os.environ))
+    return SubmissionStore(settings.current().submissions_db_url)
 
 
 class ActionFinishRegistration(Action):

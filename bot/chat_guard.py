@@ -10,10 +10,9 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 MAX_MESSAGE_CHARS = 2000
-MAX_BODY_BYTES = 16 * 1024
 
 TOO_LONG = (
     "Your message is too long for me to read. Please send a shorter message, "
@@ -28,35 +27,6 @@ SOMETHING_WENT_WRONG = (
     "Sorry, something went wrong on our side. Your answers so far are kept. "
     "Please send your last message again in a minute."
 )
-
-
-# The only message metadata the assistant reads (bot.staff_mode); a proof is 64 hex digits.
-METADATA_KEYS = ("staff_proof",)
-MAX_METADATA_CHARS = 128
-
-
-def kept_metadata(metadata: object) -> dict[str, str]:
-    """What of a message's metadata is kept: known keys with short text values, nothing else.
-
-    Metadata is stored with every message, so whatever else a client sends there (a typed
-    secret, a large object) is dropped before the tracker store or a log could see it.
-    """
-    if not isinstance(metadata, dict):
-        return {}
-    return {
-        key: value
-        for key in METADATA_KEYS
-        if isinstance(value := metadata.get(key), str) and len(value) <= MAX_METADATA_CHARS
-    }
-
-
-def client_address(request: Any) -> str | None:
-    """Who sent a request (a Sanic request, or None): the address a trusted proxy forwarded, else
-    the peer's. Sanic trusts proxies only when told to (SANIC_PROXIES_COUNT, SANIC_REAL_IP_HEADER).
-    """
-    if request is None:
-        return None
-    return request.remote_addr or request.ip
 
 
 class RateLimiter:

@@ -1,6 +1,5 @@
-"""Rasa input channels for the court's public chat surfaces, and the Redis lock store of the
-production profile (docs/production.md).
+"""Rasa input channels for the court's public chat surfaces (REST and socket.io, credentials.yml).
 
-Creating one of our input channels also makes the Rasa server check the action server's
-replies with a validator built once (`channels.action_results`).
+Each masks secrets and checks size and rate before Rasa sees a message (`channels.guarded`); their
+HTTP details are in `channels.http`. They need `rasa_extensions.install()` to have run.
 """

@@ -15,16 +15,10 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
-from bot.chat_guard import (
-    MAX_BODY_BYTES,
-    NOT_TEXT,
-    TOO_FAST,
-    TOO_LONG,
-    client_address,
-    kept_metadata,
-)
+from bot.chat_guard import NOT_TEXT, TOO_FAST, TOO_LONG
 from bot.sensitive import mask_sensitive
 from channels.guarded import GuardedChannel, OnNewMessage
+from channels.http import MAX_BODY_BYTES, client_address, kept_metadata
 
 STATUS_FOR_REFUSAL = {NOT_TEXT: 400, TOO_LONG: 413, TOO_FAST: 429}
 
@@ -72,7 +66,6 @@ class GuardedRestInput(GuardedChannel, RestInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         blueprint = super().blueprint(self.guarded(on_new_message))
-        self.remember_app(blueprint)
 
         @blueprint.middleware("request")
         async def guard(request: Request) -> Optional[HTTPResponse]:

@@ -3,7 +3,7 @@
 Rasa's own `handle_message` is replaced by one that checks each message first: not text, too
 long or too fast messages get the plain reason back as a bot message and are not processed.
 The rate is counted per session and per client address. Of the message metadata, only the
-staff console's proof is kept (`bot.chat_guard.kept_metadata`).
+staff console's proof is kept (`channels.http.kept_metadata`).
 
 Rasa's own `session_request` is replaced too: it calls `AsyncServer.enter_room` without
 awaiting it, and python-socketio 5.10+ made that a coroutine, so the web chat never joined
@@ -22,9 +22,9 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from bot.chat_guard import client_address, kept_metadata
 from bot.sensitive import mask_sensitive
 from channels.guarded import GuardedChannel, OnNewMessage
+from channels.http import client_address, kept_metadata
 
 
 class SocketIOCustomOutput(SocketIOOutput):
@@ -54,7 +54,6 @@ class GuardedSocketIOInput(GuardedChannel, SocketIOInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
-        self.remember_app(blueprint)
         handle = self.guarded(on_new_message)
         sio = self.sio
 

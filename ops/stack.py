@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import signal
 import subprocess
 import sys
@@ -21,8 +20,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.chat_guard import MAX_BODY_BYTES
-from ops.model_hash import verify
+import settings
+from channels.http import MAX_BODY_BYTES
+from rasa_extensions.model_hash import verify
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -101,9 +101,9 @@ class StackConfig:
     credentials: Path = ROOT / "credentials.yml"
     log_dir: Path = ROOT / "var" / "log"
     submissions_db_url: str = "sqlite:///var/submissions.db"
-    staff_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
-    action_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
-    rasa_auth_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    staff_token: str = field(default_factory=settings.made_up_secret)
+    action_token: str = field(default_factory=settings.made_up_secret)
+    rasa_auth_token: str = field(default_factory=settings.made_up_secret)
     rasa_jwt_secret: str = ""
     cors_origins: tuple[str, ...] = ("http://localhost:8080",)
     extra_env: Mapping[str, str] = field(default_factory=dict)
@@ -138,7 +138,7 @@ def action_server(config: StackConfig) -> Server:
 def web_app(config: StackConfig) -> Server:
     return Server(
         "web app",
-        [sys.executable, "-m", "bot.webapp"],
+        [sys.executable, "-m", "web.app"],
         f"http://127.0.0.1:{config.web_port}/health",
         config.log_dir / "web.log",
         {
@@ -156,7 +156,7 @@ def rasa_server(config: StackConfig, port: int | None = None) -> Server:
     port = port or config.rasa_port
     first = port == config.rasa_port
     command = [
-        str(VENV_BIN / "rasa"), "run", "--enable-api", "--port", str(port),
+        sys.executable, "-m", "rasa_extensions", "run", "--enable-api", "--port", str(port),
         "--model", str(config.model), "--endpoints", str(config.endpoints),
         "--credentials", str(config.credentials), "--cors", *config.cors_origins,
     ]
@@ -212,27 +212,26 @@ def _interrupt(*_: object) -> None:
 
 
 def config_from_env(model: Path) -> StackConfig:
-    """The stack's settings for `make run`: ports, secrets and CORS origins from the environment.
+    """The stack's settings for `make run`: ports, secrets and CORS origins (`settings`).
 
     A secret that is not set is made up at random for this run. The scale-out profile
     (docs/production.md) adds RASA_EXTRA_PORTS, RASA_ENDPOINTS and ACTION_SERVER_SANIC_WORKERS.
     """
-    env = os.environ
-    defaults = StackConfig(model=model)
+    config = settings.current()
     return StackConfig(
         model=model,
-        rasa_port=int(env.get("RASA_PORT", defaults.rasa_port)),
-        extra_rasa_ports=tuple(int(port) for port in env.get("RASA_EXTRA_PORTS", "").split()),
-        action_port=int(env.get("ACTION_PORT", defaults.action_port)),
-        web_port=int(env.get("WEB_PORT", defaults.web_port)),
-        endpoints=Path(env.get("RASA_ENDPOINTS", defaults.endpoints)),
-        action_workers=int(env.get("ACTION_SERVER_SANIC_WORKERS", defaults.action_workers)),
-        submissions_db_url=env.get("SUBMISSIONS_DB_URL", defaults.submissions_db_url),
-        staff_token=env.get("STAFF_TOKEN") or defaults.staff_token,
-        action_token=env.get("ACTION_SERVER_TOKEN") or defaults.action_token,
-        rasa_auth_token=env.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(24),
-        rasa_jwt_secret=env.get("RASA_JWT_SECRET", ""),
-        cors_origins=tuple(env.get("CORS_ORIGINS", "").split()) or defaults.cors_origins,
+        rasa_port=config.rasa_port,
+        extra_rasa_ports=config.rasa_extra_ports,
+        action_port=config.action_port,
+        web_port=config.web_port,
+        endpoints=Path(config.rasa_endpoints),
+        action_workers=config.action_workers,
+        submissions_db_url=config.submissions_db_url,
+        staff_token=config.staff_token or settings.made_up_secret(),
+        action_token=config.action_server_token or settings.made_up_secret(),
+        rasa_auth_token=config.rasa_auth_token or settings.made_up_secret(),
+        rasa_jwt_secret=config.rasa_jwt_secret,
+        cors_origins=config.cors_origins,
     )
 
 

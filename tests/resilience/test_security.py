@@ -12,7 +12,7 @@ from pathlib import Path
 import jwt
 import pytest
 
-from ops.model_hash import MODELS_DIR, UntrustedModel, hash_path
+from rasa_extensions.model_hash import MODELS_DIR, UntrustedModel, hash_path
 from ops.stack import Stack, StackConfig, rasa_server
 from ops.testing import Assistant, http, local_config
 
@@ -48,7 +48,7 @@ def test_api_refuses_calls_without_a_valid_token(assistant, sender, method, path
     ]:
         reply = call(assistant, method, path, body, sender, query, headers)
         assert reply.status == 401, (query, headers, reply.body)
-    # sanic-jwt lets PyJWT's InvalidAlgorithmError through; channels.api_errors makes it a 401.
+    # sanic-jwt lets PyJWT's InvalidAlgorithmError through; rasa_extensions.api_errors makes it a 401.
     unsigned = {"Authorization": "Bearer " + jwt.encode(ADMIN, None, algorithm="none")}
     reply = call(assistant, method, path, body, sender, headers=unsigned)
     assert reply.status == 401, reply.body

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from rasa.utils.endpoints import EndpointConfig
 
-from channels.lock_store import AtomicRedisLockStore
+from rasa_extensions.lock_store import AtomicRedisLockStore
 
 ROUNDS = 150
 

@@ -1,5 +1,5 @@
 """Fixtures of the web app tests: a submission store holding the sample payload, and a client
-of the web app (`bot.webapp.create_app`) served on a free local port."""
+of the web app (`web.app.create_app`) served on a free local port."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sanic import Sanic
 from served import RASA_PUBLIC_URLS, STAFF_TOKEN, served
 
 from bot.submission_store import SubmissionStore
-from bot.webapp import create_app
+from web.app import create_app
 
 
 @pytest.fixture

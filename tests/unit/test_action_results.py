@@ -6,8 +6,7 @@ import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 
-from channels.action_results import validate_action_result
-from channels.rest import GuardedRestInput
+from rasa_extensions.action_results import validate_action_result
 
 ACTION = RemoteAction("validate_registration_form", None)
 REPLY = {
@@ -17,12 +16,6 @@ REPLY = {
     ],
     "responses": [{"response": "utter_ask_phone"}],
 }
-
-
-def test_creating_a_chat_channel_installs_the_check(monkeypatch):
-    monkeypatch.setattr(RemoteAction, "_validate_action_result", lambda self, result: True)
-    GuardedRestInput()
-    assert RemoteAction._validate_action_result is validate_action_result
 
 
 def test_a_good_reply_passes():

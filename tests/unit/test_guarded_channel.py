@@ -1,4 +1,5 @@
-"""A chat turn that failed keeps nothing and tells the filer (channels/guarded.py).
+"""A chat turn that failed keeps nothing and tells the filer (channels/guarded.py with
+rasa_extensions/failed_turns.py).
 
 Rasa saves a turn once, at its end; the guard skips that save when the turn sent nothing,
 and cancels a turn past the deadline before it. Here Rasa's message handling is replaced by
@@ -8,8 +9,6 @@ small coroutines that save a tracker the way Rasa's processor does.
 from __future__ import annotations
 
 import asyncio
-from types import SimpleNamespace
-
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
@@ -17,9 +16,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import channels.guarded
+import rasa_extensions
+import settings
 from bot.chat_guard import SOMETHING_WENT_WRONG, RateLimiter
 from channels.guarded import GuardedChannel
 from channels.shared_rate_limit import SharedRateLimiter
+from rasa_extensions.failed_turns import keep_no_failed_turn
 
 TOLD = {"recipient_id": "filer", "text": SOMETHING_WENT_WRONG}
 
@@ -31,10 +33,10 @@ def tracker_store() -> InMemoryTrackerStore:
 
 @pytest.fixture
 def channel(tracker_store) -> GuardedChannel:
+    rasa_extensions.install()
     channel = GuardedChannel()
     channel.setup_guard()
-    agent = SimpleNamespace(tracker_store=tracker_store)
-    channel.app = SimpleNamespace(ctx=SimpleNamespace(agent=agent))
+    keep_no_failed_turn(tracker_store)  # as rasa_extensions does for every agent's store
     return channel
 
 
@@ -65,9 +67,9 @@ async def test_turn_that_answered_is_saved(channel, tracker_store):
 
 
 async def test_turn_past_the_deadline_is_cancelled_before_it_saves(
-    channel, tracker_store, monkeypatch
+    channel, tracker_store
 ):
-    monkeypatch.setattr(channels.guarded, "REPLY_TIMEOUT_S", 0.05)
+    channel.reply_timeout_s = 0.05
 
     async def hung_action_server(message: UserMessage) -> None:
         await asyncio.sleep(1)
@@ -102,7 +104,7 @@ class BrokenStore(InMemoryTrackerStore):
 async def test_tracker_store_errors_fail_the_turn_instead_of_starting_afresh(channel, step):
     """Rasa's FailSafeTrackerStore would read "new conversation" and save into memory."""
     store = FailSafeTrackerStore(BrokenStore(Domain.empty()))
-    channel.app.ctx.agent.tracker_store = store
+    keep_no_failed_turn(store)
 
     async def turn(message: UserMessage) -> None:
         if step == "retrieve":
@@ -118,11 +120,12 @@ async def test_tracker_store_errors_fail_the_turn_instead_of_starting_afresh(cha
 def test_rate_limits_are_shared_in_redis_only_when_it_is_configured(monkeypatch):
     monkeypatch.setenv("CHAT_RATE_PER_SENDER", "1/3")
     monkeypatch.delenv("CHAT_RATE_REDIS_URL", raising=False)
-    alone = channels.guarded.guard_from_env()
+    alone = channels.guarded.guard_from(settings.current())
     assert isinstance(alone.per_sender, RateLimiter)
     assert isinstance(alone.per_address, RateLimiter)
     monkeypatch.setenv("CHAT_RATE_REDIS_URL", "redis://:secret@127.0.0.1:6399/2")
-    shared = channels.guarded.guard_from_env()
+    settings.current.cache_clear()
+    shared = channels.guarded.guard_from(settings.current())
     assert isinstance(shared.per_sender, SharedRateLimiter)
     assert (shared.per_sender.name, shared.per_sender.per_second, shared.per_sender.burst) == (
         "sender",
@@ -131,3 +134,9 @@ def test_rate_limits_are_shared_in_redis_only_when_it_is_configured(monkeypatch)
     )
     assert isinstance(shared.per_address, SharedRateLimiter)
     assert shared.per_address.name == "address"
+
+
+def test_channels_refuse_to_start_without_the_rasa_extensions(monkeypatch):
+    monkeypatch.setattr(rasa_extensions, "INSTALLED", [])
+    with pytest.raises(RuntimeError, match="python -m rasa_extensions run"):
+        GuardedChannel().setup_guard()

@@ -1,10 +1,10 @@
-"""Only our own models with a matching recorded hash are loaded (ops/model_hash.py)."""
+"""Only our own models with a matching recorded hash are loaded (rasa_extensions/model_hash.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from ops.model_hash import UntrustedModel, record, verify
+from rasa_extensions.model_hash import UntrustedModel, record, verify
 
 
 def test_recorded_model_passes_and_tampered_one_fails(tmp_path):

@@ -1,4 +1,4 @@
-"""`PUT /model` may load only a model of ours whose recorded hash matches (channels/model_loading.py).
+"""`PUT /model` may load only a model of ours whose recorded hash matches (rasa_extensions/model_loading.py).
 
 Over HTTP against a running Rasa server: tests/resilience/test_security.py.
 """
@@ -13,8 +13,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from channels.model_loading import ONLY_FILES, only_trusted_models, refusal
-from ops.model_hash import MODELS_DIR, hash_path, record
+from rasa_extensions.model_loading import ONLY_FILES, only_trusted_models, refusal
+from rasa_extensions.model_hash import MODELS_DIR, hash_path, record
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Tests for bot/staff_console.py: sign-in, the cookie, the console, the proof and the look-up."""
+"""Tests for web/staff_console.py: sign-in, the cookie, the console, the proof and the look-up."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sample_registration import REFERENCE, sample_payload
 from served import STAFF_TOKEN
 
 from bot.payload import payload_json
-from bot.staff_console import WRONG_TRIES, script_html, troubleshooting_html
+from web.staff_console import WRONG_TRIES, script_html, troubleshooting_html
 from bot.staff_mode import staff_proof
 from bot.staff_session import COOKIE_NAME, MAX_AGE_S, new_session
 from bot.troubleshooting import NOTES

@@ -1,4 +1,4 @@
-"""Tests for bot/webapp.py, talking to a real server on a free local port (see conftest.py)."""
+"""Tests for web/app.py, talking to a real server on a free local port (see conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from sample_registration import REFERENCE, sample_payload
 from sanic import Sanic
 from served import STAFF_TOKEN
 
-from bot import webapp
+import web.app as webapp
 from bot.payload import payload_json
-from bot.webapp import create_app
+from web.app import create_app
 
 STAFF_HEADERS = {"Authorization": f"Bearer {STAFF_TOKEN}"}
 

@@ -1,4 +1,4 @@
-"""Tests for bot/webchat.py on a real server: the chat's config, pages, files, security headers."""
+"""Tests for web/chat.py on a real server: the chat's config, pages, files, security headers."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from served import RASA_PUBLIC_URLS, STAFF_TOKEN
 
 from bot.sticky import pick_server
 from bot.summary_card import card_layout
-from bot.webapp import create_app
-from bot.webchat import DEFAULT_RASA_URL, content_security_policy, socket_sources
+from web.app import create_app
+from web.chat import DEFAULT_RASA_URL, content_security_policy, socket_sources
 
 SERVERS = RASA_PUBLIC_URLS.split()
 SESSION = "0123456789abcdef0123456789abcdef"

@@ -19,7 +19,7 @@ from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, html, json, redirect
 
-from bot.chat_guard import RateLimiter, client_address
+from bot.chat_guard import RateLimiter
 from bot.staff_mode import staff_proof
 from bot.staff_session import (
     COOKIE_NAME,
@@ -30,7 +30,8 @@ from bot.staff_session import (
 )
 from bot.troubleshooting import NOTES
 from bot.walkthrough import STEPS
-from bot.webchat import BAD_SESSION_ID, WEB_DIR, session_id_of
+from channels.http import client_address
+from web.chat import BAD_SESSION_ID, PAGES_DIR, session_id_of
 
 CONSOLE_PATH = "/staff"
 NO_STORE = {"Cache-Control": "no-store"}
@@ -61,10 +62,10 @@ def staff_token_refusal(request: Request, supplied: str) -> str | None:
 
 
 def _page(title: str, main: str, **fields: str) -> str:
-    """The console's page shell (bot/web/staff_page.html) around the template `main`, filled in."""
+    """The console's page shell (web/pages/staff_page.html) around the template `main`, filled in."""
 
     def template(name: str) -> Template:
-        return Template((WEB_DIR / name).read_text(encoding="utf-8"))
+        return Template((PAGES_DIR / name).read_text(encoding="utf-8"))
 
     body = template(main).substitute(**fields)
     return template("staff_page.html").substitute(title=title, main=body)

@@ -1,12 +1,11 @@
 """Rasa's `PUT /model` loads only our own models, checked against their recorded hash.
 
-The stack checks the model it starts with (`ops.model_hash.verify`), but Rasa's HTTP API can
+The stack checks the model it starts with (`rasa_extensions.model_hash.verify`), but Rasa's HTTP API can
 swap the model of a running server: from any file path, a model server or remote storage.
 Here that request is refused (403) unless it names a model file in our `models/` folder whose
 recorded hash matches; the model server and remote storage are never used. The check runs
 before Rasa's token check, so such a request is refused with or without a token; a trusted one
-still needs the token. Our chat channels add the check to the Rasa server's app when it starts
-(`channels.guarded`).
+still needs the token. `rasa_extensions.install()` adds the check to every Rasa server app.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
-from ops.model_hash import UntrustedModel, verify
+from rasa_extensions.model_hash import UntrustedModel, verify
 
 ONLY_FILES = "models are loaded only from a file in this server's models/ folder"
 

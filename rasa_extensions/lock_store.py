@@ -25,7 +25,7 @@ Change = Callable[[Optional[TicketLock]], tuple[Optional[TicketLock], Any]]
 
 
 class AtomicRedisLockStore(RedisLockStore):
-    """`lock_store: type: channels.lock_store.AtomicRedisLockStore`, with `url`, `port`,
+    """`lock_store: type: rasa_extensions.lock_store.AtomicRedisLockStore`, with `url`, `port`,
     `db`, `password` as for Rasa's `type: redis`."""
 
     def __init__(self, endpoint_config: EndpointConfig) -> None:

@@ -3,7 +3,7 @@
 sanic-jwt (Rasa's JWT check) catches only some of PyJWT's errors: a token signed with another
 algorithm (`alg: none`, say) raises `InvalidAlgorithmError` out of the request, and Sanic answers
 500. Such a token was never accepted; this makes the answer the same 401 as any other bad token.
-Our chat channels add the handler to the Rasa server's app when it starts (`channels.guarded`).
+`rasa_extensions.install()` adds the handler to every Rasa server app.
 """
 
 from __future__ import annotations

@@ -1,35 +1,35 @@
 """The assistant's web server: health check, staff look-up of submissions, web chat, staff console.
 
 `create_app` builds the Sanic app: the health check and the staff look-up here, the web chat from
-`bot.webchat` and the staff console from `bot.staff_console`. `python -m bot.webapp` runs it,
-configured from the environment: STAFF_TOKEN (required), SUBMISSIONS_DB_URL, RASA_PUBLIC_URLS,
-WEB_HOST (default 127.0.0.1), WEB_PORT (default 8080).
+`web.chat` and the staff console from `web.staff_console`. `python -m web.app` runs it,
+configured by `settings` (STAFF_TOKEN, required; SUBMISSIONS_DB_URL, RASA_PUBLIC_URLS, WEB_HOST,
+WEB_PORT).
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import uuid
-from collections.abc import Mapping
+from collections.abc import Sequence
 
 from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
 from bot.payload import payload_json
-from bot.staff_console import TOO_MANY_TRIES, add_staff_console, is_signed_in, staff_token_refusal
-from bot.submission_store import SubmissionStore, store_url_from_env
-from bot.webchat import add_chat_routes
+from web.staff_console import TOO_MANY_TRIES, add_staff_console, is_signed_in, staff_token_refusal
+import settings
+from bot.submission_store import SubmissionStore
+from web.chat import add_chat_routes
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8080
-STAFF_TOKEN_ENV_VAR = "STAFF_TOKEN"
+def create_app(
+    store: SubmissionStore, staff_token: str, rasa_servers: Sequence[str] | None = None
+) -> Sanic:
+    """A new Sanic app (with its own unique name): health check, staff API, chat, console.
 
-
-def create_app(store: SubmissionStore, staff_token: str) -> Sanic:
-    """A new Sanic app (with its own unique name): health check, staff API, chat, console."""
+    `rasa_servers`: the Rasa servers' public URLs (default: this process's RASA_PUBLIC_URLS).
+    """
     if not staff_token.strip():
         raise ValueError("staff_token must not be empty")
     app = Sanic(f"mad_efile_{uuid.uuid4().hex}")
@@ -37,7 +37,9 @@ def create_app(store: SubmissionStore, staff_token: str) -> Sanic:
     app.ctx.staff_token = staff_token
     app.add_route(health, "/health", methods=["GET"])
     app.add_route(get_submission, "/api/submissions/<reference>", methods=["GET"])
-    add_chat_routes(app)
+    add_chat_routes(
+        app, settings.current().rasa_public_urls if rasa_servers is None else rasa_servers
+    )
     add_staff_console(app)
     return app
 
@@ -70,25 +72,21 @@ async def get_submission(request: Request, reference: str) -> HTTPResponse:
     return json(payload_json(payload), headers={"Cache-Control": "no-store"})
 
 
-def _port_from_env(env: Mapping[str, str]) -> int:
-    text = env.get("WEB_PORT") or str(DEFAULT_PORT)
-    if not text.isdigit() or not 0 < int(text) < 65536:
-        sys.exit(f"WEB_PORT must be a port number from 1 to 65535, not {text!r}.")
-    return int(text)
-
-
 def main() -> None:
-    """Run the web server with settings from the environment."""
-    env = os.environ
-    staff_token = env.get(STAFF_TOKEN_ENV_VAR, "")
-    if not staff_token.strip():
+    """Run the web server with this process's settings."""
+    try:
+        config = settings.current()
+    except settings.SettingsError as problem:
+        sys.exit(str(problem))
+    if not config.staff_token:
         sys.exit(
-            f"{STAFF_TOKEN_ENV_VAR} is not set. Set it to a long random secret that court staff "
+            "STAFF_TOKEN is not set. Set it to a long random secret that court staff "
             "use to look up submissions, then start the web app again."
         )
-    port = _port_from_env(env)
-    app = create_app(SubmissionStore(store_url_from_env(env)), staff_token)
-    app.run(host=env.get("WEB_HOST") or DEFAULT_HOST, port=port)
+    app = create_app(
+        SubmissionStore(config.submissions_db_url), config.staff_token, config.rasa_public_urls
+    )
+    app.run(host=config.web_host, port=config.web_port)
 
 
 if __name__ == "__main__":

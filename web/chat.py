@@ -2,7 +2,7 @@
 
 - `/` is a demo page that looks like a court page and embeds the chat with the one-line snippet
   `<script src="https://CHAT-HOST/chat/embed.js" defer></script>`;
-- `/chat/embed.js` and `/static/...` are the chat's own hand-written JS and CSS (bot/web/static);
+- `/chat/embed.js` and `/static/...` are the chat's own hand-written JS and CSS (web/static);
 - `/vendor/socket.io.min.js` is the pinned socket.io client from web/node_modules (`make web-deps`);
 - `/chat/config?session_id=ID` names the Rasa server of a chat session (always the same one, see
   `bot.sticky`); `/chat/summary-fields` is the layout of the summary card (`bot.summary_card`).
@@ -13,7 +13,6 @@ app and the Rasa servers of RASA_PUBLIC_URLS) and `X-Content-Type-Options: nosni
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,13 +21,15 @@ from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, file, json
 
-from bot.sticky import pick_server, servers_from_env
+from bot.sticky import pick_server
 from bot.summary_card import card_layout
+from settings import DEFAULTS
 
-WEB_DIR = Path(__file__).resolve().parent / "web"
-NODE_MODULES = WEB_DIR.parent.parent / "web" / "node_modules"
+WEB_DIR = Path(__file__).resolve().parent
+PAGES_DIR = WEB_DIR / "pages"
+NODE_MODULES = WEB_DIR / "node_modules"
 SOCKET_IO_CLIENT = NODE_MODULES / "socket.io-client" / "dist" / "socket.io.min.js"
-DEFAULT_RASA_URL = "http://localhost:5005"
+DEFAULT_RASA_URL = DEFAULTS["RASA_PUBLIC_URLS"]
 SESSION_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,128}")
 BAD_SESSION_ID = "session_id must be 8 to 128 letters, digits, - or _."
 # Any page may fetch these (no cookies are involved): the court's own site embeds the chat.
@@ -62,7 +63,7 @@ def content_security_policy(servers: Sequence[str]) -> str:
 
 async def demo_page(request: Request) -> HTTPResponse:
     """A plain page like the court's own, with the chat embedded by its one-line snippet."""
-    return await file(WEB_DIR / "demo.html", mime_type="text/html; charset=utf-8")
+    return await file(PAGES_DIR / "demo.html", mime_type="text/html; charset=utf-8")
 
 
 def session_id_of(request: Request) -> str | None:
@@ -85,12 +86,12 @@ async def summary_fields(request: Request) -> HTTPResponse:
     return json(card_layout(), headers=OPEN_TO_ALL_ORIGINS)
 
 
-def add_chat_routes(app: Sanic) -> None:
+def add_chat_routes(app: Sanic, rasa_servers: Sequence[str]) -> None:
     """Adds the chat's pages, files and config to `app`, and the security headers to all replies.
 
-    The Rasa servers come from RASA_PUBLIC_URLS (space- or comma-separated public URLs).
+    `rasa_servers` are the public URLs of the Rasa servers (RASA_PUBLIC_URLS).
     """
-    app.ctx.rasa_servers = servers_from_env(os.environ.get("RASA_PUBLIC_URLS"), DEFAULT_RASA_URL)
+    app.ctx.rasa_servers = list(rasa_servers)
     policy = content_security_policy(app.ctx.rasa_servers)
 
     async def security_headers(request: Request, response: HTTPResponse) -> None:

@@ -1,7 +1,7 @@
 """Records a trained model's SHA-256 and checks it before a server loads the model.
 
 Only models inside this project's `models/` folder, with a matching recorded hash, are run.
-`python -m ops.model_hash record models/assistant.tar.gz` is called right after training.
+`python -m rasa_extensions.model_hash record models/assistant.tar.gz` is called right after training.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def verify(model: Path, models_dir: Path = MODELS_DIR) -> None:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2 or argv[0] not in {"record", "verify"}:
-        print("usage: python -m ops.model_hash record|verify MODEL", file=sys.stderr)
+        print("usage: python -m rasa_extensions.model_hash record|verify MODEL", file=sys.stderr)
         return 2
     model = Path(argv[1])
     try:

@@ -1,0 +1,201 @@
+"""Every setting of the assistant's processes, in one place, read from the environment once.
+
+`VARIABLES` lists each environment variable with its default and what it does; `.env.example`
+is made from it (`python -m settings > .env.example`, a test checks they agree). Our own code
+reads settings only through `current()`, which reads the environment the first time it is
+called: each process's `main()` calls it at start, so no request handler reads the
+environment. Variables marked "read by Rasa" or "read by Sanic" are listed for the operator;
+our code does not read them.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.sticky import servers_from_env
+from bot.submission_store import DEFAULT_DB_URL, store_url_from_env
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One environment variable: its name, its default ("" for none) and what it does."""
+
+    name: str
+    default: str
+    help: str
+
+
+VARIABLES: tuple[Variable, ...] = (
+    Variable("STAFF_TOKEN", "", "Secret that help-line staff sign in with (web app; checks the "
+             "staff console's staff-mode proofs in the action server). Required; `make run` "
+             "makes one up when unset."),
+    Variable("SUBMISSIONS_DB_URL", DEFAULT_DB_URL,
+             "SQLAlchemy URL of the submissions store (PostgreSQL in production)."),
+    Variable("WEB_HOST", "127.0.0.1", "Address the web app listens on."),
+    Variable("WEB_PORT", "8080", "Port of the web app."),
+    Variable("RASA_PUBLIC_URLS", "http://localhost:5005",
+             "Public URLs of the Rasa servers the web chat connects to, space- or comma-separated."),
+    Variable("ACTION_SERVER_TOKEN", "", "Secret shared by the Rasa server and the action server. "
+             "Required; `make run` makes one up when unset."),
+    Variable("ACTION_HOST", "127.0.0.1", "Address the action server listens on."),
+    Variable("ACTION_PORT", "5055", "Port of the action server."),
+    Variable("ACTION_SERVER_SANIC_WORKERS", "1", "Processes of the action server."),
+    Variable("CHAT_REPLY_TIMEOUT_S", "20", "Seconds a chat turn may take before the filer is told "
+             "to try again (nothing of that turn is kept)."),
+    Variable("CHAT_RATE_PER_SENDER", "2/15",
+             "Chat messages per conversation: refill per second / burst."),
+    Variable("CHAT_RATE_PER_ADDRESS", "5/40",
+             "Chat messages per client address: refill per second / burst."),
+    Variable("CHAT_RATE_REDIS_URL", "", "Redis URL where all Rasa servers count the chat rate "
+             "limits together; empty: each server counts alone."),
+    Variable("RASA_PORT", "5005", "Port of the (first) Rasa server under `make run`."),
+    Variable("RASA_EXTRA_PORTS", "", "Ports of more Rasa servers (scale-out profile), space-separated."),
+    Variable("RASA_ENDPOINTS", "endpoints.yml",
+             "Endpoints file of the Rasa servers (endpoints.production.yml for scale-out)."),
+    Variable("RASA_AUTH_TOKEN", "", "Token of the Rasa HTTP API; `make run` makes one up when unset."),
+    Variable("RASA_JWT_SECRET", "", "Secret of JWTs accepted by the Rasa HTTP API; empty: none."),
+    Variable("CORS_ORIGINS", "http://localhost:8080",
+             "Origins allowed to call the Rasa servers from a browser, space-separated."),
+    Variable("ACTION_ENDPOINT_URL", "http://127.0.0.1:5055/webhook",
+             "Read by Rasa (endpoints*.yml): where the action server is. Set by `make run`."),
+    Variable("SANIC_REQUEST_MAX_SIZE", "16384",
+             "Read by Sanic: largest request body of a Rasa server. Set by `make run`."),
+    Variable("SANIC_PROXIES_COUNT", "", "Read by Sanic: how many trusted proxies forward the "
+             "client address (production behind a reverse proxy)."),
+    Variable("SANIC_REAL_IP_HEADER", "", "Read by Sanic: the header a trusted proxy puts the "
+             "client address in."),
+    Variable("TRACKER_DB_HOST", "", "Read by Rasa (endpoints.production.yml): PostgreSQL host; "
+             "TRACKER_DB_PORT, TRACKER_DB_NAME, TRACKER_DB_USER, TRACKER_DB_PASSWORD likewise."),
+    Variable("LOCK_STORE_HOST", "", "Read by Rasa (endpoints.production.yml): Redis host; "
+             "LOCK_STORE_PORT, LOCK_STORE_DB, LOCK_STORE_PASSWORD likewise."),
+    Variable("RASA_TELEMETRY_ENABLED", "false", "Read by Rasa: keep it false."),
+)
+
+DEFAULTS: Mapping[str, str] = {variable.name: variable.default for variable in VARIABLES}
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used; the message names it and says why."""
+
+
+def _whole_number(env: Mapping[str, str], name: str, low: int, high: int) -> int:
+    text = env.get(name) or DEFAULTS[name]
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise SettingsError(f"{name} must be a whole number from {low} to {high}, not {text!r}.")
+    return int(text)
+
+
+def _seconds(env: Mapping[str, str], name: str) -> float:
+    text = env.get(name) or DEFAULTS[name]
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise SettingsError(f"{name} must be a number of seconds above 0, not {text!r}.")
+    return value
+
+
+def _rate(env: Mapping[str, str], name: str) -> tuple[float, int]:
+    text = env.get(name) or DEFAULTS[name]
+    per_second, _, burst = text.partition("/")
+    try:
+        rate = (float(per_second), int(burst))
+    except ValueError:
+        raise SettingsError(f"{name} must be 'per_second/burst' like 2/15, not {text!r}.") from None
+    return rate
+
+
+def _words(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    return tuple((env.get(name) or DEFAULTS[name]).replace(",", " ").split())
+
+
+def _port(env: Mapping[str, str], name: str) -> int:
+    return _whole_number(env, name, 1, 65535)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings our code reads, typed and checked."""
+
+    staff_token: str
+    submissions_db_url: str
+    web_host: str
+    web_port: int
+    rasa_public_urls: tuple[str, ...]
+    action_server_token: str
+    action_host: str
+    action_port: int
+    action_workers: int
+    chat_reply_timeout_s: float
+    chat_rate_per_sender: tuple[float, int]
+    chat_rate_per_address: tuple[float, int]
+    chat_rate_redis_url: str
+    rasa_port: int
+    rasa_extra_ports: tuple[int, ...]
+    rasa_endpoints: str
+    rasa_auth_token: str
+    rasa_jwt_secret: str
+    cors_origins: tuple[str, ...]
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        """Reads and checks every setting; raises `SettingsError` naming a bad one."""
+        text = {name: (env.get(name) or default).strip() for name, default in DEFAULTS.items()}
+        extra_ports = _words(env, "RASA_EXTRA_PORTS")
+        if not all(port.isdigit() and 0 < int(port) < 65536 for port in extra_ports):
+            raise SettingsError(f"RASA_EXTRA_PORTS must be port numbers, not {extra_ports!r}.")
+        return cls(
+            staff_token=text["STAFF_TOKEN"],
+            submissions_db_url=store_url_from_env(env),
+            web_host=text["WEB_HOST"],
+            web_port=_port(env, "WEB_PORT"),
+            rasa_public_urls=tuple(
+                servers_from_env(env.get("RASA_PUBLIC_URLS"), DEFAULTS["RASA_PUBLIC_URLS"])
+            ),
+            action_server_token=text["ACTION_SERVER_TOKEN"],
+            action_host=text["ACTION_HOST"],
+            action_port=_port(env, "ACTION_PORT"),
+            action_workers=_whole_number(env, "ACTION_SERVER_SANIC_WORKERS", 1, 64),
+            chat_reply_timeout_s=_seconds(env, "CHAT_REPLY_TIMEOUT_S"),
+            chat_rate_per_sender=_rate(env, "CHAT_RATE_PER_SENDER"),
+            chat_rate_per_address=_rate(env, "CHAT_RATE_PER_ADDRESS"),
+            chat_rate_redis_url=text["CHAT_RATE_REDIS_URL"],
+            rasa_port=_port(env, "RASA_PORT"),
+            rasa_extra_ports=tuple(int(port) for port in extra_ports),
+            rasa_endpoints=text["RASA_ENDPOINTS"],
+            rasa_auth_token=text["RASA_AUTH_TOKEN"],
+            rasa_jwt_secret=text["RASA_JWT_SECRET"],
+            cors_origins=_words(env, "CORS_ORIGINS"),
+        )
+
+
+@lru_cache(maxsize=1)
+def current() -> Settings:
+    """This process's settings, read from the environment on the first call (at start)."""
+    return Settings.from_env(os.environ)
+
+
+def made_up_secret() -> str:
+    """A random secret for a setting left unset where `make run` may make one up."""
+    return secrets.token_urlsafe(24)
+
+
+def env_example() -> str:
+    """The text of `.env.example`: every variable, commented, with its default."""
+    lines = [
+        "# Every environment variable of the assistant, with its default (`python -m settings`",
+        "# writes this file from settings.VARIABLES). Secrets left empty are required in",
+        "# production; `make run` makes them up for one run.",
+    ]
+    for variable in VARIABLES:
+        lines += ["", f"# {variable.help}", f"{variable.name}={variable.default}"]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(env_example(), end="")

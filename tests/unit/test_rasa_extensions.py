@@ -1,0 +1,74 @@
+"""The one install step of our Rasa extensions (rasa_extensions/__init__.py, __main__.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import rasa.core.run
+from jwt.exceptions import InvalidTokenError
+from rasa.core.actions.action import RemoteAction
+from rasa.core.agent import Agent
+from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.domain import Domain
+
+import rasa_extensions
+from rasa_extensions.action_results import validate_action_result
+from rasa_extensions.api_errors import refuse_bad_token
+from rasa_extensions.model_loading import only_trusted_models
+from ops.stack import ROOT
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    """A process where nothing is installed yet; every patched attribute is put back after."""
+    monkeypatch.setattr(rasa_extensions, "INSTALLED", [])
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", lambda self, result: True)
+    monkeypatch.setattr(rasa.core.run, "configure_app", rasa.core.run.configure_app)
+    monkeypatch.setattr(Agent, "_create_tracker_store", Agent._create_tracker_store)
+
+
+def test_install_puts_every_extension_in_place_once(fresh, caplog):
+    caplog.set_level("INFO", logger="rasa_extensions")
+    installed = rasa_extensions.install()
+    assert [line.split(":")[0] for line in installed] == [
+        "action_results", "api_errors", "model_loading", "failed_turns",
+    ]
+    assert [r.getMessage() for r in caplog.records] == [f"installed {x}" for x in installed]
+    assert RemoteAction._validate_action_result is validate_action_result
+    configure_app = rasa.core.run.configure_app
+    assert rasa_extensions.install() == installed  # a second call changes nothing
+    assert rasa.core.run.configure_app is configure_app
+
+
+def test_every_rasa_app_gets_our_checks(fresh, monkeypatch):
+    rasa_extensions.install()
+    monkeypatch.setattr("sanic.Sanic.test_mode", True)
+    app = rasa.core.run.configure_app(enable_api=False)
+    assert only_trusted_models in app.request_middleware
+    assert app.error_handler.lookup(InvalidTokenError(), None) is refuse_bad_token
+
+
+def test_every_agent_tracker_store_skips_failed_turns(fresh):
+    rasa_extensions.install()
+    store = Agent._create_tracker_store(InMemoryTrackerStore(Domain.empty()), Domain.empty())
+    assert store.skips_failed_turns is True
+
+
+def test_install_refuses_another_rasa_version(fresh, monkeypatch):
+    monkeypatch.setattr(rasa.version, "__version__", "3.7.0")
+    with pytest.raises(rasa_extensions.UnsupportedRasa, match="need Rasa 3.6.21.*Rasa 3.7.0"):
+        rasa_extensions.install()
+    assert rasa_extensions.INSTALLED == []
+
+
+def test_the_entry_point_says_what_it_installed_then_runs_rasa():
+    done = subprocess.run(
+        [sys.executable, "-m", "rasa_extensions", "--version"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={"RASA_TELEMETRY_ENABLED": "false", "PATH": ""},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "rasa_extensions: installed failed_turns" in done.stderr
+    assert "Rasa Version      :         3.6.21" in done.stdout
