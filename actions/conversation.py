@@ -8,18 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.fallback import fallback_response
-
-# Intents whose answer is not simply `utter_<intent>`.
-RESPONSE_FOR_INTENT = {
-    "greet": "utter_greet",
-    "goodbye": "utter_goodbye",
-    "thank": "utter_you_are_welcome",
-    "ask_capabilities": "utter_capabilities",
-    "request_human": "utter_human_contacts",
-    "ask_legal_advice": "utter_no_legal_advice",
-    "share_sensitive_info": "utter_never_share_sensitive",
-}
-
+from bot.intents import response_for
 
 def latest_intent(tracker: Tracker) -> str | None:
     """Name of the intent of the filer's latest message."""
@@ -36,7 +25,7 @@ class ActionAnswerQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent = latest_intent(tracker) or ""
-        dispatcher.utter_message(response=RESPONSE_FOR_INTENT.get(intent, f"utter_{intent}"))
+        dispatcher.utter_message(response=response_for(intent))
         return []
 
 

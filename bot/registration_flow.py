@@ -26,7 +26,7 @@ from bot.answers import (
 )
 from bot.case_number import BANKRUPTCY_WARNING, parse_case_number
 from bot.fields import FIELDS_BY_SLOT, FORM_SLOT_ORDER, PAYMENT_METHOD_SLOTS
-from bot.sensitive import SENSITIVE_REFUSAL, contains_sensitive
+from bot.sensitive import SENSITIVE_REFUSAL, contains_sensitive, is_masked
 from bot.summary import review_lines
 
 # After this many misses in a row on one question, explain the question; after one
@@ -108,7 +108,7 @@ def required_slots(answers: Mapping[str, object]) -> list[str]:
 
 def _is_sensitive(text: str) -> bool:
     """True for a secret typed in, or one the chat channel already masked."""
-    return contains_sensitive(text) or "removed]" in text
+    return contains_sensitive(text) or is_masked(text)
 
 
 def _check_confirmation(text: str) -> Outcome:

@@ -19,6 +19,13 @@ PLACEHOLDERS: dict[str, str] = {
     "bank_account": "[bank number removed]",
 }
 
+
+
+def is_masked(text: str) -> bool:
+    """Whether `text` holds a placeholder the chat channel put in place of a secret."""
+    return any(placeholder in text for placeholder in PLACEHOLDERS.values())
+
+
 # When two findings start at the same place and have the same length, the earlier kind wins.
 _PRIORITY: tuple[str, ...] = tuple(PLACEHOLDERS)
 

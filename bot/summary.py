@@ -17,13 +17,9 @@ from bot.fields import (
     PERSONAL_SCREEN,
     ROLE_IN_COURT,
 )
+from bot.answers import PAYMENT_METHOD_LABELS
 from bot.payload import NO_PAYMENT_METHOD, RegistrationPayload
 
-PAYMENT_METHOD_LABELS: dict[str, str] = {
-    "credit_card": "Credit card",
-    "ach": "ACH (bank account)",
-    NO_PAYMENT_METHOD: "None for now",
-}
 PAYMENT_DEFAULTS_NOT_SET = "Payment defaults: not set (you can skip that screen)"
 NO_MIDDLE_NAME = "(none)"
 INDENT = "   "

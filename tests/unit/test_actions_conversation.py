@@ -9,13 +9,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from trackers import DOMAIN, FORM_LOOP, make_tracker, responses, texts, user_events
 
 from actions.conversation import (
-    RESPONSE_FOR_INTENT,
     ActionAnswerQuestion,
     ActionExplainField,
     ActionFallback,
     latest_intent,
 )
 from actions.walkthrough import STEP_BUTTONS, ActionWalkthrough
+from bot.intents import RESPONSE_FOR_INTENT
 from bot.walkthrough import STEPS
 
 LAST = len(STEPS)
