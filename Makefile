@@ -41,13 +41,17 @@ shell: $(MODEL)
 	export ACTION_SERVER_TOKEN=$$($(PY) -c 'import secrets; print(secrets.token_hex(16))') ACTION_ENDPOINT_URL=http://127.0.0.1:5055/webhook; \
 	$(PY) -m actions.server > var/log/actions-shell.log 2>&1 & pid=$$!; \
 	trap 'kill $$pid' EXIT; \
-	$(RASA) shell --model $(MODEL) --endpoints endpoints.yml
+	$(PY) -m rasa_extensions shell --model $(MODEL) --endpoints endpoints.yml
 
 test: lint unit validate stories integration resilience scaleout e2e
 
+# ruff (bugbear, import order, pyupgrade, simplify), mypy on the domain, the published schema
+# and .env.example made from their sources.
 lint: $(STAMP)
-	$(VENV)/bin/ruff check bot actions channels ops tests
+	$(VENV)/bin/ruff check bot actions channels ops rasa_extensions web settings.py tests
+	$(VENV)/bin/mypy
 	$(PY) -m bot.payload_schema --check
+	$(PY) -m settings | diff -u .env.example - || { echo ".env.example is stale: python -m settings > .env.example"; exit 1; }
 
 unit: $(STAMP) web-deps
 	$(PY) -m pytest tests/unit -q

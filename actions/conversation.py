@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 from bot.fallback import fallback_response
 from bot.intents import response_for
 
+
 def latest_intent(tracker: Tracker) -> str | None:
     """Name of the intent of the filer's latest message."""
     return (tracker.latest_message.get("intent") or {}).get("name")

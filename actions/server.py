@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hmac
 import sys
-from typing import Optional
 
 from rasa_sdk.endpoint import create_app
 from sanic import Sanic
@@ -35,7 +34,7 @@ def create_action_app(token: str) -> Sanic:
     app = create_app("actions", cors_origins=None)
 
     @app.middleware("request")
-    async def require_token(request: Request) -> Optional[HTTPResponse]:
+    async def require_token(request: Request) -> HTTPResponse | None:
         if request.path in OPEN_PATHS:
             return None
         if hmac.compare_digest(supplied_token(request).encode(), token.encode()):

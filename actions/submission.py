@@ -11,9 +11,9 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+import settings
 from actions.registration_form import FORM_NAME, answers_of, clear_answers
 from bot.payload import build_payload, payload_json
-import settings
 from bot.submission_store import SubmissionStore
 from bot.summary import summarize
 

@@ -114,12 +114,12 @@ def _is_sensitive(text: str) -> bool:
 def _check_confirmation(text: str) -> Outcome:
     slot = field_from_text(text)
     if slot == "payment":
-        cleared = ("set_payment_defaults", *PAYMENT_METHOD_SLOTS)
+        payment = ("set_payment_defaults", *PAYMENT_METHOD_SLOTS)
         reply = Reply(text="OK, let's go over payment again.")
-        return Outcome({name: None for name in (*cleared, "confirmed")}, (reply,))
+        return Outcome({name: None for name in (*payment, "confirmed")}, (reply,))
     if slot is not None:
         reply = Reply(text=f"OK, let's fix your {FIELDS_BY_SLOT[slot].label.lower()}.")
-        cleared = {slot: None, "confirmed": None}
+        cleared: dict[str, object] = {slot: None, "confirmed": None}
         if slot in PAYMENT_METHOD_SLOTS:  # asked only after a "yes" to payment defaults
             cleared["set_payment_defaults"] = None
         return Outcome(cleared, (reply,))

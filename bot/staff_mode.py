@@ -19,6 +19,6 @@ def staff_proof(staff_token: str, session_id: str) -> str:
 
 def is_staff(staff_token: str | None, session_id: str | None, proof: object) -> bool:
     """Whether `proof` is the staff proof of `session_id`; never true without a staff token."""
-    if not (staff_token or "").strip() or not session_id or not isinstance(proof, str):
+    if not staff_token or not staff_token.strip() or not session_id or not isinstance(proof, str):
         return False
     return hmac.compare_digest(staff_proof(staff_token, session_id).encode(), proof.encode())

@@ -51,9 +51,9 @@ def _make_sqlite_parent_dir(url: str) -> None:
     """SQLite creates a missing file but not a missing folder, so make the folder first."""
     parsed = make_url(url)
     database = parsed.database
-    if parsed.get_backend_name() == "sqlite" and database and database != ":memory:":
-        if not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+    in_a_file = database and database != ":memory:" and not database.startswith("file:")
+    if parsed.get_backend_name() == "sqlite" and in_a_file:
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
 
 
 class SubmissionStore:

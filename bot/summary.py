@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.answers import PAYMENT_METHOD_LABELS
 from bot.fields import (
     COURT,
     COURT_TYPE,
@@ -17,7 +18,6 @@ from bot.fields import (
     PERSONAL_SCREEN,
     ROLE_IN_COURT,
 )
-from bot.answers import PAYMENT_METHOD_LABELS
 from bot.payload import NO_PAYMENT_METHOD, RegistrationPayload
 
 PAYMENT_DEFAULTS_NOT_SET = "Payment defaults: not set (you can skip that screen)"

@@ -34,7 +34,9 @@ def _field(key: str, label: str) -> dict[str, Any]:
 
 def card_layout() -> dict[str, Any]:
     """Sections of the card, one per PACER screen, with the payload keys shown on each."""
-    sections = [{"title": COURT_SCREEN, "fields": [_field(*pair) for pair in COURT_FIELDS]}]
+    sections: list[dict[str, Any]] = [
+        {"title": COURT_SCREEN, "fields": [_field(*pair) for pair in COURT_FIELDS]}
+    ]
     for form_field in FORM_FIELDS:
         if sections[-1]["title"] != form_field.pacer_screen:
             sections.append({"title": form_field.pacer_screen, "fields": []})

@@ -7,7 +7,7 @@ bodies over SANIC_REQUEST_MAX_SIZE, which Sanic itself refuses before any middle
 
 from __future__ import annotations
 
-from typing import Any, Optional, Text
+from typing import Any
 
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
@@ -36,17 +36,17 @@ class GuardedRestInput(GuardedChannel, RestInput):
         self.setup_guard()
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> "GuardedRestInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> GuardedRestInput:
         return cls()
 
-    def _extract_message(self, req: Request) -> Optional[Text]:
+    def _extract_message(self, req: Request) -> str | None:
         # The one place the REST text is masked: Rasa logs it itself when a turn fails.
         return mask_sensitive(super()._extract_message(req) or "")[0]
 
     def get_metadata(self, request: Request) -> dict[str, str]:
         return kept_metadata(request.json.get("metadata"))
 
-    async def check_request(self, request: Request) -> Optional[HTTPResponse]:
+    async def check_request(self, request: Request) -> HTTPResponse | None:
         """Refuses a malformed, oversized or too frequent request before Rasa reads it."""
         if len(request.body or b"") > MAX_BODY_BYTES:
             return _refusal(413, TOO_LONG)
@@ -68,7 +68,7 @@ class GuardedRestInput(GuardedChannel, RestInput):
         blueprint = super().blueprint(self.guarded(on_new_message))
 
         @blueprint.middleware("request")
-        async def guard(request: Request) -> Optional[HTTPResponse]:
+        async def guard(request: Request) -> HTTPResponse | None:
             if request.method == "POST":
                 return await self.check_request(request)
             return None

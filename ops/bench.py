@@ -29,10 +29,10 @@ from pathlib import Path
 import aiohttp
 
 from ops.filer import SIMULATION_RATE_LIMITS, Filer, UnexpectedReply
+from ops.local_stack import local_config, running
 from ops.procstat import Usage, usages
 from ops.scaleout import scaleout_config, service_pids, services
 from ops.stack import StackConfig
-from ops.testing import local_config, running
 
 PROFILES = ("default", "scaleout")
 TURN_TIMEOUT = aiohttp.ClientTimeout(total=60)

@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ops.local_stack import Assistant, local_config
 from ops.stack import ROOT, VENV_BIN, Stack
-from ops.testing import Assistant, local_config
 
 FOLDS = 5
 MACRO_F1_TARGET = 0.95

@@ -1,13 +1,16 @@
-"""Memory and CPU time of running processes and all their children, read from /proc (Linux)."""
+"""Memory and CPU time of running processes and all their children (psutil).
+
+psutil gives the process tree, CPU time and resident memory; the peak resident memory (Linux's
+VmHWM) it does not give, so that one line is read from /proc/PID/status.
+"""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+import psutil
 
 
 @dataclass(frozen=True)
@@ -21,47 +24,39 @@ class Usage:
     cpu_s: float
 
 
-def _stat_fields(pid: int) -> list[str]:
-    """The fields of /proc/PID/stat after the command name (state is field 0)."""
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def peak_kb(pid: int) -> int:
+    """The process's peak resident memory in kB (VmHWM); 0 where the kernel does not say."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parent = int(_stat_fields(int(stat.parent.name))[1])
-        except OSError:  # the process ended meanwhile
-            continue
-        if parent == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def usage(name: str, pid: int) -> Usage:
-    """Raises OSError when the process is gone."""
-    status = dict(
-        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-    )
-    fields = _stat_fields(pid)
-    return Usage(
-        name,
-        pid,
-        peak_kb=int(status.get("VmHWM", "0 kB").split()[0]),
-        rss_kb=int(status.get("VmRSS", "0 kB").split()[0]),
-        cpu_s=(int(fields[11]) + int(fields[12])) / CLOCK_TICKS,
-    )
+def usage(name: str, process: psutil.Process) -> Usage:
+    """Raises psutil.Error or OSError when the process is gone."""
+    with process.oneshot():
+        times = process.cpu_times()
+        return Usage(
+            name,
+            process.pid,
+            peak_kb=peak_kb(process.pid),
+            rss_kb=process.memory_info().rss // 1024,
+            cpu_s=times.user + times.system,
+        )
 
 
 def usages(roots: Iterable[tuple[str, int]]) -> list[Usage]:
     """Each (name, pid) and all its descendants (named "NAME child"), still running."""
-    found, todo = [], list(roots)
-    while todo:
-        name, pid = todo.pop(0)
+    found = []
+    for name, pid in roots:
         try:
-            found.append(usage(name, pid))
-        except OSError:
+            root = psutil.Process(pid)
+            tree = [(name, root)] + [(f"{name} child", p) for p in root.children(recursive=True)]
+        except psutil.Error:
             continue
-        base = name.removesuffix(" child")
-        todo += [(f"{base} child", child) for child in _children(pid)]
+        for each_name, process in tree:
+            try:
+                found.append(usage(each_name, process))
+            except (psutil.Error, OSError):
+                continue
     return found

@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ops.local_stack import free_port, local_config
 from ops.stack import ROOT, StackConfig
-from ops.testing import free_port, local_config
 
 SERVICES_SCRIPT = ROOT / "scripts" / "services.sh"
 PRODUCTION_ENDPOINTS = ROOT / "endpoints.production.yml"

@@ -9,6 +9,7 @@ within a deadline after SIGTERM gets SIGKILL (`rasa run` can take many seconds t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import subprocess
@@ -83,10 +84,8 @@ class Server:
 
 
 def _signal_group(process: subprocess.Popen, sig: signal.Signals) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 @dataclass(frozen=True)

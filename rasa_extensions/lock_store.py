@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any, Optional
+from typing import Any
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
@@ -21,7 +21,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 # Changes a lock (None: there is none) in place; returns the lock to keep (None: delete it)
 # and the value to hand back.
-Change = Callable[[Optional[TicketLock]], tuple[Optional[TicketLock], Any]]
+Change = Callable[[TicketLock | None], tuple[TicketLock | None, Any]]
 
 
 class AtomicRedisLockStore(RedisLockStore):
@@ -48,7 +48,7 @@ class AtomicRedisLockStore(RedisLockStore):
         return self.red.transaction(transaction, key, value_from_callable=True)
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
-        def issue(lock: Optional[TicketLock]) -> tuple[TicketLock, int]:
+        def issue(lock: TicketLock | None) -> tuple[TicketLock, int]:
             lock = lock or TicketLock(conversation_id)
             return lock, lock.issue_ticket(lock_lifetime)
 
@@ -58,7 +58,7 @@ class AtomicRedisLockStore(RedisLockStore):
             raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
 
     def update_lock(self, conversation_id: str) -> None:
-        def drop_expired(lock: Optional[TicketLock]) -> tuple[Optional[TicketLock], None]:
+        def drop_expired(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
             if lock is not None:
                 lock.remove_expired_tickets()
             return lock, None
@@ -66,7 +66,7 @@ class AtomicRedisLockStore(RedisLockStore):
         self._change(conversation_id, drop_expired)
 
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
-        def finish(lock: Optional[TicketLock]) -> tuple[Optional[TicketLock], None]:
+        def finish(lock: TicketLock | None) -> tuple[TicketLock | None, None]:
             if lock is not None:
                 lock.remove_ticket_for(ticket_number)
             return (lock if lock is not None and lock.is_someone_waiting() else None), None

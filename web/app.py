@@ -17,11 +17,12 @@ from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
-from bot.payload import payload_json
-from web.staff_console import TOO_MANY_TRIES, add_staff_console, is_signed_in, staff_token_refusal
 import settings
+from bot.payload import payload_json
 from bot.submission_store import SubmissionStore
 from web.chat import add_chat_routes
+from web.staff_console import TOO_MANY_TRIES, add_staff_console, is_signed_in, staff_token_refusal
+
 
 def create_app(
     store: SubmissionStore, staff_token: str, rasa_servers: Sequence[str] | None = None

@@ -13,8 +13,8 @@ import pytest
 from browsing import ARTIFACTS, Registration, register_by_keyboard
 from playwright.sync_api import Browser, sync_playwright
 
+from ops.local_stack import free_port, local_config, running
 from ops.stack import Stack
-from ops.testing import free_port, local_config, running
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

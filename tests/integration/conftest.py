@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from ops.filer import SIMULATION_RATE_LIMITS
-from ops.testing import Assistant, local_config, running
+from ops.local_stack import Assistant, local_config, running
 
 
 @pytest.fixture(scope="session")

@@ -1,20 +1,36 @@
-"""Asks the running assistant, over HTTP, questions worded unlike its training data."""
+"""Asks the running assistant, over HTTP, questions worded unlike its training data.
+
+Each answer is checked word for word against the response in domain.yml that it must be.
+"""
 
 from __future__ import annotations
 
 import uuid
 
 import pytest
+import yaml
 
-QUESTIONS_AND_FACTS = [
-    ("how would i know whether my pacer login is the upgraded type", ["account type"]),
-    ("i got no pacer login at all yet what do i do", ["pacer.uscourts.gov"]),
-    ("whats the number to call pacer people", ["1-800-676-6856"]),
-    ("which option do i choose under role in court", ["party"]),
-    ("in pacer where exactly is the e-file registration thing", ["maintenance"]),
-    ("am i allowed to pay the admission fee out of my checking account by ach", ["ach"]),
-    ("is entering a payment method mandatory", ["optional"]),
-    ("what should i type in the most recent case box", ["1:24-cv-10987", "turned down"]),
+from ops.stack import ROOT
+
+RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+
+
+def filer_text(response: str) -> str:
+    """The filer's (not staff mode's) text of a domain response."""
+    [variation] = [v for v in RESPONSES[response] if "condition" not in v]
+    return variation["text"]
+
+
+QUESTIONS_AND_ANSWERS = [
+    ("how would i know whether my pacer login is the upgraded type", "utter_ask_check_upgraded"),
+    ("i got no pacer login at all yet what do i do", "utter_ask_get_pacer_account"),
+    ("whats the number to call pacer people", "utter_ask_pacer_contact"),
+    ("which option do i choose under role in court", "utter_ask_court_selection"),
+    ("in pacer where exactly is the e-file registration thing", "utter_ask_where_form"),
+    ("am i allowed to pay the admission fee out of my checking account by ach",
+     "utter_ask_ach_admission"),
+    ("is entering a payment method mandatory", "utter_ask_payment_required"),
+    ("what should i type in the most recent case box", "utter_ask_case_number_field"),
 ]
 
 
@@ -22,11 +38,13 @@ def new_sender() -> str:
     return f"test-{uuid.uuid4().hex[:12]}"
 
 
-@pytest.mark.parametrize(("question", "facts"), QUESTIONS_AND_FACTS)
-def test_unseen_question_gets_the_fact(assistant, question: str, facts: list[str]) -> None:
-    reply = assistant.say_text(new_sender(), question)
-    for fact in facts:
-        assert fact in reply, f"{question!r} -> {reply!r}"
+def texts(assistant, sender: str, message: str) -> list[str]:
+    return [reply.get("text", "") for reply in assistant.say(sender, message)]
+
+
+@pytest.mark.parametrize(("question", "response"), QUESTIONS_AND_ANSWERS)
+def test_unseen_question_gets_its_answer(assistant, question: str, response: str) -> None:
+    assert texts(assistant, new_sender(), question) == [filer_text(response)], question
 
 
 def test_walkthrough_steps_forward_back_and_repeat(assistant) -> None:
@@ -40,20 +58,19 @@ def test_walkthrough_steps_forward_back_and_repeat(assistant) -> None:
 
 
 def test_legal_advice_is_refused(assistant) -> None:
-    reply = assistant.say_text(new_sender(), "do you think the judge is going to rule for me")
-    assert "legal advice" in reply
+    reply = texts(assistant, new_sender(), "do you think the judge is going to rule for me")
+    assert reply == [filer_text("utter_no_legal_advice")]
 
 
 def test_secret_is_never_echoed_or_kept(assistant) -> None:
     sender = new_sender()
-    reply = assistant.say_text(sender, "here is my card 4111 1111 1111 1111 to pay the fee")
-    assert "4111" not in reply
-    assert "password" in reply or "card" in reply
+    reply = texts(assistant, sender, "here is my card 4111 1111 1111 1111 to pay the fee")
+    assert reply == [filer_text("utter_never_share_sensitive")]
     assert "4111" not in str(assistant.tracker(sender))
 
 
 def test_two_misses_offer_a_person(assistant) -> None:
     sender = new_sender()
     assistant.say_text(sender, "what's the best pizza place in worcester")
-    second = assistant.say_text(sender, "who won the baseball game last night")
-    assert "pacer service center" in second
+    second = texts(assistant, sender, "who won the baseball game last night")
+    assert second == [filer_text("utter_fallback_offer_person")]

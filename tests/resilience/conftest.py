@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from ops.local_stack import Assistant, local_config, running
 from ops.stack import Stack
-from ops.testing import Assistant, local_config, running
 
 
 @pytest.fixture(scope="session")

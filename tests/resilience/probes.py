@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+from ops.local_stack import Assistant
 from ops.stack import StackConfig
-from ops.testing import Assistant
 
 # A question the assistant answers with a fact in every trained model (see the FAQ data).
 QUESTION, FACT = "whats the number to call pacer people", "1-800-676-6856"

@@ -12,7 +12,7 @@ from typing import Any
 
 import socketio
 
-from ops.testing import Assistant
+from ops.local_stack import Assistant
 
 
 class SocketChat:

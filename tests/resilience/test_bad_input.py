@@ -16,8 +16,8 @@ import pytest
 from probes import assert_still_answers, rss_mb
 
 from bot.chat_guard import NOT_TEXT, TOO_FAST, TOO_LONG
+from ops.local_stack import Assistant, Reply
 from ops.stack import Stack
-from ops.testing import Assistant, Reply
 
 
 def chat_body(sender: object, message: object) -> bytes:

@@ -15,16 +15,15 @@ import signal
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import ContextManager
 
 import pytest
 
 from bot.chat_guard import SOMETHING_WENT_WRONG
 from ops.filer import SIMULATION_RATE_LIMITS, Filer, Turn
+from ops.local_stack import Assistant, local_config, running, tracker_db
 from ops.stack import Server, Stack
-from ops.testing import Assistant, local_config, running, tracker_db
 
 REPLY_TIMEOUT_S = 8
 
@@ -103,7 +102,7 @@ class Registration:
         staff_token = self.assistant.config.staff_token
         assert self.assistant.submission(payload["reference"], staff_token) == (200, payload)
 
-    def phone_answer_fails(self, fault: ContextManager) -> float:
+    def phone_answer_fails(self, fault: AbstractContextManager) -> float:
         """Sends the phone answer during `fault`: the filer is told, and nothing of it is kept.
 
         Returns how long the filer waited for the reply.

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from probes import FACT, QUESTION, assert_still_answers, log_text
 from socket_chat import SocketChat
 
-from ops.testing import Assistant
+from ops.local_stack import Assistant
 
 FUZZ = settings(
     deadline=None,

@@ -15,7 +15,7 @@ from probes import log_text
 from socket_chat import SocketChat
 
 from bot.sensitive import PLACEHOLDERS, mask_sensitive
-from ops.testing import tracker_db
+from ops.local_stack import tracker_db
 
 # A message holding each kind of secret, and the secret as it must never be seen again.
 SECRETS = {

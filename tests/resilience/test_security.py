@@ -12,9 +12,9 @@ from pathlib import Path
 import jwt
 import pytest
 
-from rasa_extensions.model_hash import MODELS_DIR, UntrustedModel, hash_path
+from ops.local_stack import Assistant, http, local_config
 from ops.stack import Stack, StackConfig, rasa_server
-from ops.testing import Assistant, http, local_config
+from rasa_extensions.model_hash import MODELS_DIR, UntrustedModel, hash_path
 
 JSON = {"Content-Type": "application/json"}
 # method, path, body: a reading, a writing and an admin endpoint of Rasa's HTTP API.

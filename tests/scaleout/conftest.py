@@ -15,9 +15,9 @@ import pytest
 import sqlalchemy as sa
 
 from ops.filer import SIMULATION_RATE_LIMITS
+from ops.local_stack import Assistant, running
 from ops.scaleout import scaleout_config, services
 from ops.stack import StackConfig
-from ops.testing import Assistant, running
 
 # Room for a whole registration (19 turns), small enough to see that both servers count in
 # one Redis bucket (test_scaleout.py).

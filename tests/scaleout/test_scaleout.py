@@ -17,7 +17,7 @@ import aiohttp
 import socketio
 
 from ops.filer import Filer
-from ops.testing import http
+from ops.local_stack import http
 
 FILERS = 4
 TIMEOUT = aiohttp.ClientTimeout(total=60)
@@ -26,7 +26,7 @@ TIMEOUT = aiohttp.ClientTimeout(total=60)
 def turns_of(events: list[dict]) -> list[list[dict]]:
     """The events from each user message up to the next one."""
     starts = [i for i, event in enumerate(events) if event["event"] == "user"]
-    return [events[start:end] for start, end in zip(starts, [*starts[1:], len(events)])]
+    return [events[start:end] for start, end in zip(starts, [*starts[1:], len(events)], strict=False)]
 
 
 def assert_whole_and_unique(events: list[dict]) -> None:
@@ -99,10 +99,10 @@ async def test_simultaneous_messages_of_one_conversation_take_turns(scaleout):
             sends = [
                 (server, sender, question)
                 for sender in senders
-                for server, question in zip(scaleout.rasa_urls, questions)
+                for server, question in zip(scaleout.rasa_urls, questions, strict=False)
             ]
             replies = await asyncio.gather(*(say(session, *send) for send in sends))
-            for (_, _, question), reply in zip(sends, replies):
+            for (_, _, question), reply in zip(sends, replies, strict=False):
                 assert questions[question] in reply, (question, reply)
 
     for sender in senders:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rasa_sdk.events import FollowupAction
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from trackers import DOMAIN, FORM_LOOP, make_tracker, responses, texts, user_events
 

@@ -8,7 +8,7 @@ from bot.fallback import MISSED_INTENTS, OFFER_PERSON_AFTER, fallback_response, 
 
 
 def test_missed_intents_and_threshold():
-    assert MISSED_INTENTS == {"nlu_fallback", "out_of_scope"}
+    assert {"nlu_fallback", "out_of_scope"} == MISSED_INTENTS
     assert OFFER_PERSON_AFTER == 2
 
 

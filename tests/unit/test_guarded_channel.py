@@ -9,6 +9,7 @@ small coroutines that save a tracker the way Rasa's processor does.
 from __future__ import annotations
 
 import asyncio
+
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore

@@ -13,8 +13,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from rasa_extensions.model_loading import ONLY_FILES, only_trusted_models, refusal
 from rasa_extensions.model_hash import MODELS_DIR, hash_path, record
+from rasa_extensions.model_loading import ONLY_FILES, only_trusted_models, refusal
 
 
 @pytest.fixture

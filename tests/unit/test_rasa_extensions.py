@@ -14,10 +14,10 @@ from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 
 import rasa_extensions
+from ops.stack import ROOT
 from rasa_extensions.action_results import validate_action_result
 from rasa_extensions.api_errors import refuse_bad_token
 from rasa_extensions.model_loading import only_trusted_models
-from ops.stack import ROOT
 
 
 @pytest.fixture

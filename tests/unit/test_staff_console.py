@@ -9,11 +9,11 @@ from sample_registration import REFERENCE, sample_payload
 from served import STAFF_TOKEN
 
 from bot.payload import payload_json
-from web.staff_console import WRONG_TRIES, script_html, troubleshooting_html
 from bot.staff_mode import staff_proof
 from bot.staff_session import COOKIE_NAME, MAX_AGE_S, new_session
 from bot.troubleshooting import NOTES
 from bot.walkthrough import STEPS
+from web.staff_console import WRONG_TRIES, script_html, troubleshooting_html
 
 SESSION = "staff0123456789abcdef"
 

@@ -1,4 +1,4 @@
-"""Runs a whole stack on free local ports for the tests that talk to it over HTTP.
+"""Runs a whole stack on free local ports: for the tests that talk to it over HTTP, the bench, the eval.
 
 Shared by every test that starts servers (their conftests import it) and by the bench. Each gets
 its own folder: an endpoints.yml pointing at its own SQLite tracker store, its logs and its

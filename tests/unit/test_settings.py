@@ -1,0 +1,80 @@
+"""Every setting in one place (settings.py): defaults, checks, and .env.example made from it."""
+
+from __future__ import annotations
+
+import pytest
+
+import settings
+from ops.stack import ROOT
+
+
+def test_defaults_without_any_variable():
+    config = settings.Settings.from_env({})
+    assert (config.web_host, config.web_port, config.action_port, config.rasa_port) == (
+        "127.0.0.1", 8080, 5055, 5005,
+    )
+    assert config.rasa_public_urls == ("http://localhost:5005",)
+    assert config.chat_rate_per_sender == (2.0, 15)
+    assert config.chat_rate_per_address == (5.0, 40)
+    assert config.chat_reply_timeout_s == 20.0
+    assert config.submissions_db_url == "sqlite:///var/submissions.db"
+    assert config.cors_origins == ("http://localhost:8080",)
+    assert (config.staff_token, config.action_server_token, config.chat_rate_redis_url) == ("",) * 3
+
+
+def test_values_from_the_environment():
+    config = settings.Settings.from_env(
+        {
+            "RASA_PUBLIC_URLS": "http://a:1/, http://b:2",
+            "RASA_EXTRA_PORTS": "5006 5007",
+            "CHAT_RATE_PER_SENDER": "0.5/4",
+            "CORS_ORIGINS": "https://court.example https://www.court.example",
+            "STAFF_TOKEN": " s3cret ",
+        }
+    )
+    assert config.rasa_public_urls == ("http://a:1", "http://b:2")
+    assert config.rasa_extra_ports == (5006, 5007)
+    assert config.chat_rate_per_sender == (0.5, 4)
+    assert config.cors_origins == ("https://court.example", "https://www.court.example")
+    assert config.staff_token == "s3cret"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("WEB_PORT", "eighty"),
+        ("WEB_PORT", "70000"),
+        ("ACTION_SERVER_SANIC_WORKERS", "0"),
+        ("CHAT_REPLY_TIMEOUT_S", "-1"),
+        ("CHAT_REPLY_TIMEOUT_S", "soon"),
+        ("CHAT_RATE_PER_ADDRESS", "fast"),
+        ("RASA_EXTRA_PORTS", "5006 x"),
+    ],
+)
+def test_a_bad_value_is_refused_by_name(name, value):
+    with pytest.raises(settings.SettingsError, match=name):
+        settings.Settings.from_env({name: value})
+
+
+def test_current_reads_the_environment_once(monkeypatch):
+    monkeypatch.setenv("WEB_PORT", "9001")
+    first = settings.current()
+    monkeypatch.setenv("WEB_PORT", "9002")
+    assert settings.current() is first and first.web_port == 9001
+
+
+def test_env_example_lists_every_variable_with_its_default():
+    text = (ROOT / ".env.example").read_text()
+    assert text == settings.env_example()
+    for variable in settings.VARIABLES:
+        assert f"\n{variable.name}={variable.default}\n" in text
+
+
+def test_no_package_reads_the_environment_itself():
+    readers = [
+        str(path.relative_to(ROOT))
+        for package in ("bot", "actions", "channels", "rasa_extensions", "web")
+        for path in (ROOT / package).rglob("*.py")
+        if "os.environ" in path.read_text() or "getenv(" in path.read_text()
+    ]
+    assert readers == []
