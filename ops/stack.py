@@ -1,5 +1,8 @@
 """Starts the action server, the web app and the Rasa server, waits until each answers, stops them.
 
+Under `make run` (`main`) the servers are then supervised (`ops.supervisor`): one that exits is
+started again while the others keep serving.
+
 Used by `make run` (`python -m ops.stack`), the integration and scale-out tests and the bench
 (`ops.bench`); several Rasa servers can share one stack. Each server runs in
 its own process group, so stopping it stops its children too; a server that does not exit
@@ -23,6 +26,7 @@ from pathlib import Path
 
 import settings
 from channels.http import MAX_BODY_BYTES
+from ops.supervisor import supervise
 from rasa_extensions.model_hash import verify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -262,10 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        while all(s.process and s.process.poll() is None for s in stack.servers):
-            time.sleep(1)
-        print("A server stopped on its own; see the logs. Stopping the others.")
-        return 1
+        return supervise(stack.servers)
     except KeyboardInterrupt:
         print("\nStopping...")
         return 0
