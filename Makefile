@@ -16,7 +16,7 @@ WEB_STAMP := web/node_modules/.installed
 
 .PHONY: setup run shell test lint unit validate stories integration resilience eval clean scaleout bench
 .PHONY: margins
-.PHONY: web-deps browser e2e
+.PHONY: web-deps browser e2e systemd-tools
 
 setup: $(STAMP)
 
@@ -53,7 +53,7 @@ lint: $(STAMP)
 	$(PY) -m bot.payload_schema --check
 	$(PY) -m settings | diff -u .env.example - || { echo ".env.example is stale: python -m settings > .env.example"; exit 1; }
 
-unit: $(STAMP) web-deps
+unit: $(STAMP) web-deps systemd-tools
 	$(PY) -m pytest tests/unit -q
 
 validate: $(STAMP)
@@ -80,6 +80,10 @@ web-deps: $(WEB_STAMP)
 $(WEB_STAMP): web/package.json web/package-lock.json
 	npm ci --prefix web --no-audit --no-fund
 	touch $@
+
+# Debian's systemd, for `systemd-analyze verify` of deploy/systemd, installed only when missing.
+systemd-tools:
+	scripts/install_systemd_tools.sh
 
 # Debian's Chromium for the browser tests, installed only when missing.
 browser:

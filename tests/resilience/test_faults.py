@@ -13,15 +13,14 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-import time
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from registration import Registration
 
-from bot.chat_guard import SOMETHING_WENT_WRONG
-from ops.filer import SIMULATION_RATE_LIMITS, Filer, Turn
+from ops.filer import SIMULATION_RATE_LIMITS
 from ops.local_stack import Assistant, local_config, running, tracker_db
 from ops.stack import Server, Stack
 
@@ -73,52 +72,6 @@ def locked(database: Path) -> Iterator[None]:
     finally:
         connection.execute("ROLLBACK")
         connection.close()
-
-
-class Registration:
-    """A simulated filer's turns, said one at a time with the test's fault in between."""
-
-    def __init__(self, assistant: Assistant, number: int) -> None:
-        self.assistant = assistant
-        self.filer = Filer(number, servers=[assistant.rasa_url])
-        self.turns = self.filer.turns()
-        self.phone = next(i for i, turn in enumerate(self.turns) if "street" in turn.expect)
-
-    def say(self, turn: Turn) -> list[dict]:
-        messages = self.assistant.say(self.filer.sender, turn.text)
-        reply = "\n".join(m.get("text", "") for m in messages).lower()
-        assert all(word in reply for word in turn.expect), f"{turn.text!r} -> {reply!r}"
-        return messages
-
-    def up_to_the_phone(self) -> None:
-        for turn in self.turns[: self.phone]:
-            self.say(turn)
-
-    def finish(self) -> None:
-        """From the phone answer on; checks the payload and the stored copy."""
-        for turn in self.turns[self.phone : -1]:
-            self.say(turn)
-        payload = self.filer.check_payload(self.say(self.turns[-1]))
-        staff_token = self.assistant.config.staff_token
-        assert self.assistant.submission(payload["reference"], staff_token) == (200, payload)
-
-    def phone_answer_fails(self, fault: AbstractContextManager) -> float:
-        """Sends the phone answer during `fault`: the filer is told, and nothing of it is kept.
-
-        Returns how long the filer waited for the reply.
-        """
-        sender = self.filer.sender
-        before = self.assistant.tracker(sender)["events"]
-        with fault:
-            started = time.monotonic()
-            reply = self.assistant.say(sender, self.turns[self.phone].text)
-            waited = time.monotonic() - started
-        assert reply == [{"recipient_id": sender, "text": SOMETHING_WENT_WRONG}]
-        after = self.assistant.tracker(sender)
-        assert after["events"] == before
-        assert after["slots"]["phone"] is None and after["slots"]["requested_slot"] == "phone"
-        assert after["slots"]["email"] == self.filer.email
-        return waited
 
 
 def test_action_server_down_keeps_the_answers_and_the_question(stack, assistant):
