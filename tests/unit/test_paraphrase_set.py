@@ -1,0 +1,59 @@
+"""The held-out paraphrase set (tests/nlu/paraphrases.yml) is apart from the training data.
+
+It was written by other voices (texting spelling, non-native English, long stories, staff
+shorthand) without copying training examples; these tests keep it that way: no message equal
+to a training example once case and punctuation are set aside, none with nearly the same words.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from ops.stack import ROOT
+
+ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def examples(path) -> list[tuple[str, str]]:
+    """(intent, message) of every intent example in a Rasa NLU file."""
+    found = []
+    for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+        if "intent" in block:
+            for line in block["examples"].splitlines():
+                if line.strip().startswith("- "):
+                    found.append((block["intent"], ANNOTATION.sub(r"\1", line.strip()[2:])))
+    return found
+
+
+def words(message: str) -> tuple[str, ...]:
+    return tuple(re.sub(r"[^\w\s]", " ", message.lower()).split())
+
+
+PARAPHRASES = examples(ROOT / "tests" / "nlu" / "paraphrases.yml")
+TRAINING = [
+    message for path in sorted((ROOT / "data" / "nlu").glob("*.yml")) for _, message in examples(path)
+]
+
+
+def test_the_set_is_large_and_covers_every_intent():
+    intents = yaml.safe_load((ROOT / "domain.yml").read_text())["intents"]
+    assert len(PARAPHRASES) >= 400
+    assert {intent for intent, _ in PARAPHRASES} == set(intents)
+    assert len({words(message) for _, message in PARAPHRASES}) == len(PARAPHRASES)
+
+
+def test_no_paraphrase_is_a_training_example():
+    training = {words(message) for message in TRAINING}
+    assert [m for _, m in PARAPHRASES if words(m) in training] == []
+
+
+def test_no_paraphrase_has_nearly_the_words_of_a_training_example():
+    training = [set(words(message)) for message in TRAINING]
+    near = []
+    for _, message in PARAPHRASES:
+        mine = set(words(message))
+        if any(len(mine & theirs) / len(mine | theirs) >= 0.8 for theirs in training if theirs):
+            near.append(message)
+    assert near == []
