@@ -56,6 +56,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("RASA_EXTRA_PORTS", "", "Ports of more Rasa servers (scale-out profile), space-separated."),
     Variable("RASA_ENDPOINTS", "endpoints.yml",
              "Endpoints file of the Rasa servers (endpoints.production.yml for scale-out)."),
+    Variable("LOG_DIR", "var/log", "Folder of the servers' log files under `make run`."),
     Variable("RASA_AUTH_TOKEN", "", "Token of the Rasa HTTP API; `make run` makes one up when unset."),
     Variable("RASA_JWT_SECRET", "", "Secret of JWTs accepted by the Rasa HTTP API; empty: none."),
     Variable("CORS_ORIGINS", "http://localhost:8080",
@@ -138,6 +139,7 @@ class Settings:
     rasa_port: int
     rasa_extra_ports: tuple[int, ...]
     rasa_endpoints: str
+    log_dir: str
     rasa_auth_token: str
     rasa_jwt_secret: str
     cors_origins: tuple[str, ...]
@@ -168,6 +170,7 @@ class Settings:
             rasa_port=_port(env, "RASA_PORT"),
             rasa_extra_ports=tuple(int(port) for port in extra_ports),
             rasa_endpoints=text["RASA_ENDPOINTS"],
+            log_dir=text["LOG_DIR"],
             rasa_auth_token=text["RASA_AUTH_TOKEN"],
             rasa_jwt_secret=text["RASA_JWT_SECRET"],
             cors_origins=_words(env, "CORS_ORIGINS"),

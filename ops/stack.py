@@ -228,6 +228,7 @@ def config_from_env(model: Path) -> StackConfig:
         action_port=config.action_port,
         web_port=config.web_port,
         endpoints=Path(config.rasa_endpoints),
+        log_dir=ROOT / config.log_dir,
         action_workers=config.action_workers,
         submissions_db_url=config.submissions_db_url,
         staff_token=config.staff_token or settings.made_up_secret(),
