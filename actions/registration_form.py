@@ -51,10 +51,11 @@ class ValidateRegistrationForm(FormValidationAction):
         wanted = set(required_slots(answers_of(tracker)))
         updates: dict[str, Any] = {}
         failures = before = tracker.get_slot(FAILURES_SLOT)
+        typed = tracker.latest_message.get("text")
         for slot, value in tracker.slots_to_validate().items():
             if slot not in wanted:
                 continue
-            outcome = check_answer(slot, value)
+            outcome = check_answer(slot, value, typed_now=value == typed)
             failures, help_replies = count_failures(failures, slot, outcome.failed)
             send(dispatcher, (*outcome.replies, *help_replies))
             updates.update(outcome.updates)

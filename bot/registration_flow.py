@@ -64,9 +64,7 @@ class Cleaned:
 
 def _case_number(text: str) -> Cleaned:
     case = parse_case_number(text)
-    # A kept answer comes back in canonical form when the form restarts: warn only once.
-    warn = case.is_bankruptcy and text != case.canonical()
-    return Cleaned(case.canonical(), (Reply(text=BANKRUPTCY_WARNING),) if warn else ())
+    return Cleaned(case.canonical(), (Reply(text=BANKRUPTCY_WARNING),) if case.is_bankruptcy else ())
 
 
 def _plain(cleaner: Callable[[str], object]) -> Callable[[str], Cleaned]:
@@ -128,8 +126,13 @@ def _check_confirmation(text: str) -> Outcome:
     return Outcome({"confirmed": None}, (Reply(response="utter_ask_what_to_change"),))
 
 
-def check_answer(slot: str, value: object) -> Outcome:
-    """Check the filer's answer to `slot`; a refusal says what is wrong and keeps other answers."""
+def check_answer(slot: str, value: object, typed_now: bool = True) -> Outcome:
+    """Check the filer's answer to `slot`; a refusal says what is wrong and keeps other answers.
+
+    `typed_now` is False for an answer kept earlier that Rasa hands back when the form starts
+    again: it is checked the same way, but its warnings (a bankruptcy case number) were said
+    when it was typed, so they are not said again.
+    """
     if isinstance(value, bool) and slot in YES_NO_SLOTS:
         # Already checked: Rasa hands every kept answer back when the form starts again.
         return Outcome({slot: value})
@@ -145,7 +148,7 @@ def check_answer(slot: str, value: object) -> Outcome:
     updates = {slot: cleaned.value}
     if slot == "set_payment_defaults" and cleaned.value is False:
         updates.update(dict.fromkeys(PAYMENT_METHOD_SLOTS))  # no defaults: no methods kept
-    return Outcome(updates, cleaned.warnings)
+    return Outcome(updates, cleaned.warnings if typed_now else ())
 
 
 def count_failures(

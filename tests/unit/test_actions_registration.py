@@ -150,6 +150,24 @@ async def test_bankruptcy_case_is_kept_with_a_warning():
     assert texts(dispatcher) == [BANKRUPTCY_WARNING]
 
 
+async def test_bankruptcy_case_typed_in_canonical_form_gets_the_warning():
+    slots, dispatcher, _ = await validate("most_recent_case", "1:24-bk-12345")
+    assert slots["most_recent_case"] == "1:24-bk-12345"
+    assert texts(dispatcher) == [BANKRUPTCY_WARNING]
+
+
+async def test_kept_bankruptcy_case_handed_back_when_the_form_resumes_is_not_warned_again():
+    # The filer asked a question; the form starts again and Rasa hands back the kept answer.
+    slots, dispatcher, _ = await validate(
+        "set_payment_defaults",
+        "what is ach",
+        answers=answers_before("set_payment_defaults"),
+        candidates={"most_recent_case": "1:24-bk-12345"},
+    )
+    assert slots["most_recent_case"] == "1:24-bk-12345"
+    assert dispatcher.messages == []
+
+
 async def test_no_case_number_is_refused():
     slots, dispatcher, _ = await validate("most_recent_case", "I don't have one")
     assert slots["most_recent_case"] is None

@@ -182,6 +182,18 @@ def test_bankruptcy_case_is_kept_with_a_warning():
     )
 
 
+def test_bankruptcy_case_typed_in_its_canonical_form_is_warned_about_too():
+    assert check_answer("most_recent_case", "1:24-bk-12345") == Outcome(
+        {"most_recent_case": "1:24-bk-12345"}, (Reply(text=BANKRUPTCY_WARNING),)
+    )
+
+
+def test_a_kept_answer_checked_again_says_no_warning_again():
+    assert check_answer("most_recent_case", "1:24-bk-12345", typed_now=False) == Outcome(
+        {"most_recent_case": "1:24-bk-12345"}
+    )
+
+
 @pytest.mark.parametrize("typed", ["I don't have one", "none", "n/a"])
 def test_no_case_number_is_refused(typed):
     assert check_answer("most_recent_case", typed) == Outcome(
