@@ -17,7 +17,7 @@
   not do: inside a form, Rasa's `applied_events` has already dropped the form's earlier
   user messages, so the revert rewinds to before the form and erases every answer.
 
-The channels need `rasa_extensions.install()` to have run (the Rasa server started with
+The channels need `rasa_extensions.install.install()` to have run (the Rasa server started with
 `python -m rasa_extensions run`): without it they refuse to start.
 """
 
@@ -30,11 +30,11 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
-import rasa_extensions
 import settings
 from bot.chat_guard import SOMETHING_WENT_WRONG, ChatGuard, Limiter, RateLimiter
 from channels.shared_rate_limit import SharedRateLimiter, redis_client
 from rasa_extensions.failed_turns import CURRENT_TURN, CountingOutput
+from rasa_extensions.install import is_installed
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class GuardedChannel:
 
     def setup_guard(self) -> None:
         """Called by each channel's `__init__`, when the Rasa server reads credentials.yml."""
-        if not rasa_extensions.is_installed():
+        if not is_installed():
             raise RuntimeError(NOT_INSTALLED)
         config = settings.current()
         self.guard = guard_from(config)

@@ -1,6 +1,7 @@
 """Every change this project makes to Rasa's own behaviour (chat channels aside), installed in one step.
 
-`install()` is called once, before Rasa starts, by our entry point `python -m rasa_extensions`
+`rasa_extensions.install.install()` is called once, before Rasa starts, by our entry point
+`python -m rasa_extensions`
 (`ops.stack` runs every Rasa server that way). It refuses any Rasa but `RASA_VERSION`, since
 these patches rely on that version's internals, and logs each thing it installs:
 
@@ -12,86 +13,3 @@ these patches rely on that version's internals, and logs each thing it installs:
 The Redis lock store of the production profile (`lock_store`) is named in
 endpoints.production.yml, and Rasa loads it from there.
 """
-
-from __future__ import annotations
-
-import logging
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
-import rasa.core.run
-import rasa.version
-from rasa.core.agent import Agent
-from sanic import Sanic
-
-from rasa_extensions import action_results
-from rasa_extensions.api_errors import refuse_bad_jwts
-from rasa_extensions.failed_turns import keep_no_failed_turn
-from rasa_extensions.model_loading import load_only_trusted_models
-
-logger = logging.getLogger(__name__)
-
-RASA_VERSION = "3.6.21"
-
-INSTALLED: list[str] = []
-
-
-class UnsupportedRasa(RuntimeError):
-    """The installed Rasa is not the version these extensions were written for."""
-
-
-def check_rasa_version(version: str) -> None:
-    """Raises `UnsupportedRasa` unless `version` is `RASA_VERSION`."""
-    if version != RASA_VERSION:
-        raise UnsupportedRasa(
-            f"This assistant's Rasa extensions need Rasa {RASA_VERSION} (they patch its "
-            f"internals), but Rasa {version} is installed. Run `make setup` to install it."
-        )
-
-
-def _with_our_app_checks(configure_app: Callable[..., Sanic]) -> Callable[..., Sanic]:
-    @wraps(configure_app)
-    def configure(*args: Any, **kwargs: Any) -> Sanic:
-        app = configure_app(*args, **kwargs)
-        refuse_bad_jwts(app)
-        load_only_trusted_models(app)
-        return app
-
-    return configure
-
-
-def _with_failed_turns_kept_out(create: Callable[..., Any]) -> Callable[..., Any]:
-    @wraps(create)
-    def create_tracker_store(*args: Any, **kwargs: Any) -> Any:
-        store = create(*args, **kwargs)
-        keep_no_failed_turn(store)
-        return store
-
-    return create_tracker_store
-
-
-def install() -> list[str]:
-    """Installs every extension once (later calls change nothing); returns what is installed."""
-    check_rasa_version(rasa.version.__version__)
-    if INSTALLED:
-        return list(INSTALLED)
-    action_results.install()
-    rasa.core.run.configure_app = _with_our_app_checks(rasa.core.run.configure_app)
-    Agent._create_tracker_store = _with_failed_turns_kept_out(Agent._create_tracker_store)
-    INSTALLED.extend(
-        [
-            "action_results: action server replies checked by a validator built once",
-            "api_errors: malformed JWTs on the HTTP API get 401",
-            "model_loading: PUT /model loads only our own hash-checked models",
-            "failed_turns: a chat turn that sent nothing is not saved",
-        ]
-    )
-    for line in INSTALLED:
-        logger.info("installed %s", line)
-    return list(INSTALLED)
-
-
-def is_installed() -> bool:
-    """Whether `install()` has run in this process."""
-    return bool(INSTALLED)

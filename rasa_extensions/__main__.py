@@ -1,6 +1,6 @@
 """`python -m rasa_extensions ARGS`: Rasa's own command line, with our extensions installed first.
 
-Exits with a plain message, before Rasa starts, on any Rasa but `rasa_extensions.RASA_VERSION`.
+Exits with a plain message, before Rasa starts, on any Rasa but `rasa_extensions.install.RASA_VERSION`.
 What was installed is printed to standard error (Rasa sets up its logging only later).
 """
 
@@ -10,13 +10,13 @@ import sys
 
 import rasa.__main__
 
-import rasa_extensions
+from rasa_extensions import install
 
 
 def main() -> None:
     try:
-        installed = rasa_extensions.install()
-    except rasa_extensions.UnsupportedRasa as problem:
+        installed = install.install()
+    except install.UnsupportedRasa as problem:
         sys.exit(str(problem))
     for line in installed:
         print(f"rasa_extensions: installed {line}", file=sys.stderr, flush=True)

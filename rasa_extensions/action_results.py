@@ -5,7 +5,7 @@ the action server, and that first checks Rasa's large events schema against the 
 meta-schema: 20 ms to 100 ms of CPU per call on a 2-core machine, two thirds of the Rasa
 server's time per turn (profiled with cProfile under `make bench`). The same check with a
 validator built once takes under a millisecond; invalid replies fail exactly as before.
-`install()` puts it in place; `rasa_extensions.install()` calls it.
+`install()` puts it in place; `rasa_extensions.install.install()` calls it.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 sanic-jwt (Rasa's JWT check) catches only some of PyJWT's errors: a token signed with another
 algorithm (`alg: none`, say) raises `InvalidAlgorithmError` out of the request, and Sanic answers
 500. Such a token was never accepted; this makes the answer the same 401 as any other bad token.
-`rasa_extensions.install()` adds the handler to every Rasa server app.
+`rasa_extensions.install.install()` adds the handler to every Rasa server app.
 """
 
 from __future__ import annotations

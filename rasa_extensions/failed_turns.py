@@ -3,7 +3,7 @@
 Rasa saves a turn once, at its end. Our chat channels (`channels.guarded`) count what each turn
 sends (`CountingOutput`, kept in `CURRENT_TURN` for the task that handles the turn); when a turn
 sent the filer nothing (the action server down, a timeout), its save is skipped, so the
-conversation goes on correctly once the fault is gone. `rasa_extensions.install()` wraps the
+conversation goes on correctly once the fault is gone. `rasa_extensions.install.install()` wraps the
 tracker store of every Rasa agent this way (`keep_no_failed_turn`), the first one and every one
 loaded later through the HTTP API.
 """

@@ -5,7 +5,7 @@ swap the model of a running server: from any file path, a model server or remote
 Here that request is refused (403) unless it names a model file in our `models/` folder whose
 recorded hash matches; the model server and remote storage are never used. The check runs
 before Rasa's token check, so such a request is refused with or without a token; a trusted one
-still needs the token. `rasa_extensions.install()` adds the check to every Rasa server app.
+still needs the token. `rasa_extensions.install.install()` adds the check to every Rasa server app.
 """
 
 from __future__ import annotations

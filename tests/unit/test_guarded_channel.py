@@ -17,11 +17,11 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import channels.guarded
-import rasa_extensions
 import settings
 from bot.chat_guard import SOMETHING_WENT_WRONG, RateLimiter
 from channels.guarded import GuardedChannel
 from channels.shared_rate_limit import SharedRateLimiter
+from rasa_extensions import install
 from rasa_extensions.failed_turns import keep_no_failed_turn
 
 TOLD = {"recipient_id": "filer", "text": SOMETHING_WENT_WRONG}
@@ -34,7 +34,7 @@ def tracker_store() -> InMemoryTrackerStore:
 
 @pytest.fixture
 def channel(tracker_store) -> GuardedChannel:
-    rasa_extensions.install()
+    install.install()
     channel = GuardedChannel()
     channel.setup_guard()
     keep_no_failed_turn(tracker_store)  # as rasa_extensions does for every agent's store
@@ -138,6 +138,6 @@ def test_rate_limits_are_shared_in_redis_only_when_it_is_configured(monkeypatch)
 
 
 def test_channels_refuse_to_start_without_the_rasa_extensions(monkeypatch):
-    monkeypatch.setattr(rasa_extensions, "INSTALLED", [])
+    monkeypatch.setattr(install, "INSTALLED", [])
     with pytest.raises(RuntimeError, match="python -m rasa_extensions run"):
         GuardedChannel().setup_guard()

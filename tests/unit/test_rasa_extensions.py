@@ -1,7 +1,8 @@
-"""The one install step of our Rasa extensions (rasa_extensions/__init__.py, __main__.py)."""
+"""The one install step of our Rasa extensions (rasa_extensions/install.py, __main__.py)."""
 
 from __future__ import annotations
 
+import inspect
 import subprocess
 import sys
 
@@ -13,8 +14,8 @@ from rasa.core.agent import Agent
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 
-import rasa_extensions
 from ops.stack import ROOT
+from rasa_extensions import install
 from rasa_extensions.action_results import validate_action_result
 from rasa_extensions.api_errors import refuse_bad_token
 from rasa_extensions.model_loading import only_trusted_models
@@ -23,27 +24,29 @@ from rasa_extensions.model_loading import only_trusted_models
 @pytest.fixture
 def fresh(monkeypatch):
     """A process where nothing is installed yet; every patched attribute is put back after."""
-    monkeypatch.setattr(rasa_extensions, "INSTALLED", [])
+    monkeypatch.setattr(install, "INSTALLED", [])
     monkeypatch.setattr(RemoteAction, "_validate_action_result", lambda self, result: True)
     monkeypatch.setattr(rasa.core.run, "configure_app", rasa.core.run.configure_app)
-    monkeypatch.setattr(Agent, "_create_tracker_store", Agent._create_tracker_store)
+    monkeypatch.setattr(
+        Agent, "_create_tracker_store", inspect.getattr_static(Agent, "_create_tracker_store")
+    )
 
 
 def test_install_puts_every_extension_in_place_once(fresh, caplog):
-    caplog.set_level("INFO", logger="rasa_extensions")
-    installed = rasa_extensions.install()
+    caplog.set_level("INFO", logger="rasa_extensions.install")
+    installed = install.install()
     assert [line.split(":")[0] for line in installed] == [
         "action_results", "api_errors", "model_loading", "failed_turns",
     ]
     assert [r.getMessage() for r in caplog.records] == [f"installed {x}" for x in installed]
     assert RemoteAction._validate_action_result is validate_action_result
     configure_app = rasa.core.run.configure_app
-    assert rasa_extensions.install() == installed  # a second call changes nothing
+    assert install.install() == installed  # a second call changes nothing
     assert rasa.core.run.configure_app is configure_app
 
 
 def test_every_rasa_app_gets_our_checks(fresh, monkeypatch):
-    rasa_extensions.install()
+    install.install()
     monkeypatch.setattr("sanic.Sanic.test_mode", True)
     app = rasa.core.run.configure_app(enable_api=False)
     assert only_trusted_models in app.request_middleware
@@ -51,16 +54,16 @@ def test_every_rasa_app_gets_our_checks(fresh, monkeypatch):
 
 
 def test_every_agent_tracker_store_skips_failed_turns(fresh):
-    rasa_extensions.install()
-    store = Agent._create_tracker_store(InMemoryTrackerStore(Domain.empty()), Domain.empty())
-    assert store.skips_failed_turns is True
+    install.install()
+    agent = Agent(domain=Domain.empty(), tracker_store=InMemoryTrackerStore(Domain.empty()))
+    assert agent.tracker_store.skips_failed_turns is True
 
 
 def test_install_refuses_another_rasa_version(fresh, monkeypatch):
     monkeypatch.setattr(rasa.version, "__version__", "3.7.0")
-    with pytest.raises(rasa_extensions.UnsupportedRasa, match="need Rasa 3.6.21.*Rasa 3.7.0"):
-        rasa_extensions.install()
-    assert rasa_extensions.INSTALLED == []
+    with pytest.raises(install.UnsupportedRasa, match="need Rasa 3.6.21.*Rasa 3.7.0"):
+        install.install()
+    assert install.INSTALLED == []
 
 
 def test_the_entry_point_says_what_it_installed_then_runs_rasa():
