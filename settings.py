@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -181,6 +182,14 @@ class Settings:
 def current() -> Settings:
     """This process's settings, read from the environment on the first call (at start)."""
     return Settings.from_env(os.environ)
+
+
+def current_or_exit() -> Settings:
+    """`current()` for a process's `main()`: a bad setting ends the process with its message."""
+    try:
+        return current()
+    except SettingsError as problem:
+        sys.exit(str(problem))
 
 
 def made_up_secret() -> str:

@@ -45,10 +45,7 @@ def create_action_app(token: str) -> Sanic:
 
 
 def main() -> None:
-    try:
-        config = settings.current()
-    except settings.SettingsError as problem:
-        sys.exit(str(problem))
+    config = settings.current_or_exit()
     if not config.action_server_token:
         sys.exit("ACTION_SERVER_TOKEN is not set. Set it to the same secret the Rasa server uses.")
     app = create_action_app(config.action_server_token)

@@ -220,7 +220,7 @@ def config_from_env(model: Path) -> StackConfig:
     A secret that is not set is made up at random for this run. The scale-out profile
     (docs/production.md) adds RASA_EXTRA_PORTS, RASA_ENDPOINTS and ACTION_SERVER_SANIC_WORKERS.
     """
-    config = settings.current()
+    config = settings.current_or_exit()
     return StackConfig(
         model=model,
         rasa_port=config.rasa_port,

@@ -75,10 +75,7 @@ async def get_submission(request: Request, reference: str) -> HTTPResponse:
 
 def main() -> None:
     """Run the web server with this process's settings."""
-    try:
-        config = settings.current()
-    except settings.SettingsError as problem:
-        sys.exit(str(problem))
+    config = settings.current_or_exit()
     if not config.staff_token:
         sys.exit(
             "STAFF_TOKEN is not set. Set it to a long random secret that court staff "
