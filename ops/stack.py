@@ -265,7 +265,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "Press Ctrl-C to stop.",
         flush=True,
     )
-    signal.signal(signal.SIGTERM, _interrupt)
+    # Ctrl-C and SIGTERM stop everything, also when started in the background (where a shell
+    # leaves SIGINT ignored and Python would not turn it into KeyboardInterrupt).
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, _interrupt)
     try:
         return supervise(stack.servers)
     except KeyboardInterrupt:
