@@ -32,6 +32,8 @@ from rasa_extensions.model_hash import verify
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 STOP_DEADLINE_S = 15.0
+# Every setting at its default (`settings.VARIABLES`): the defaults of a stack's configuration.
+DEFAULT = settings.Settings.from_env({})
 
 
 @dataclass
@@ -97,23 +99,23 @@ class StackConfig:
     """Ports, files and secrets of one running stack."""
 
     model: Path
-    rasa_port: int = 5005
-    action_port: int = 5055
-    web_port: int = 8080
-    endpoints: Path = ROOT / "endpoints.yml"
+    rasa_port: int = DEFAULT.rasa_port
+    action_port: int = DEFAULT.action_port
+    web_port: int = DEFAULT.web_port
+    endpoints: Path = ROOT / DEFAULT.rasa_endpoints
     credentials: Path = ROOT / "credentials.yml"
-    log_dir: Path = ROOT / "var" / "log"
-    submissions_db_url: str = "sqlite:///var/submissions.db"
+    log_dir: Path = ROOT / DEFAULT.log_dir
+    submissions_db_url: str = DEFAULT.submissions_db_url
     staff_token: str = field(default_factory=settings.made_up_secret)
     action_token: str = field(default_factory=settings.made_up_secret)
     rasa_auth_token: str = field(default_factory=settings.made_up_secret)
     rasa_jwt_secret: str = ""
-    cors_origins: tuple[str, ...] = ("http://localhost:8080",)
+    cors_origins: tuple[str, ...] = DEFAULT.cors_origins
     extra_env: Mapping[str, str] = field(default_factory=dict)
     # The scale-out profile (docs/production.md): more Rasa servers sharing `endpoints`,
     # and more action server processes on `action_port`.
     extra_rasa_ports: tuple[int, ...] = ()
-    action_workers: int = 1
+    action_workers: int = DEFAULT.action_workers
 
     @property
     def rasa_ports(self) -> tuple[int, ...]:

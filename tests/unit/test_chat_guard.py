@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from fake_clock import Clock
 
 from bot.chat_guard import (
     MAX_MESSAGE_CHARS,
@@ -12,14 +13,6 @@ from bot.chat_guard import (
     ChatGuard,
     RateLimiter,
 )
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_bucket_allows_a_burst_then_refills_over_time():

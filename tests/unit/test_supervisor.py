@@ -9,6 +9,7 @@ import sys
 import time
 
 import pytest
+from fake_clock import Clock
 
 from ops.stack import Server
 from ops.supervisor import GaveUp, RestartPolicy, Supervisor, supervise
@@ -17,14 +18,6 @@ POLICY = RestartPolicy(
     max_restarts=3, window_s=60, first_backoff_s=1, max_backoff_s=4,
     health_every_s=5, unhealthy_after=2, startup_grace_s=30,
 )
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def server(tmp_path, name: str, code: str) -> Server:
