@@ -36,6 +36,8 @@ VARIABLES: tuple[Variable, ...] = (
              "makes one up when unset."),
     Variable("SUBMISSIONS_DB_URL", DEFAULT_DB_URL,
              "SQLAlchemy URL of the submissions store (PostgreSQL in production)."),
+    Variable("RETENTION_DAYS", "30", "Days a submission and a conversation are kept: "
+             "`make purge` (run daily by deploy/systemd/mad-efile-purge.timer) deletes older ones."),
     Variable("WEB_HOST", "127.0.0.1", "Address the web app listens on."),
     Variable("WEB_PORT", "8080", "Port of the web app."),
     Variable("RASA_PUBLIC_URLS", "http://localhost:5005",
@@ -126,6 +128,7 @@ class Settings:
 
     staff_token: str
     submissions_db_url: str
+    retention_days: int
     web_host: str
     web_port: int
     rasa_public_urls: tuple[str, ...]
@@ -155,6 +158,7 @@ class Settings:
         return cls(
             staff_token=text["STAFF_TOKEN"],
             submissions_db_url=store_url_from_env(env),
+            retention_days=_whole_number(env, "RETENTION_DAYS", 1, 3650),
             web_host=text["WEB_HOST"],
             web_port=_port(env, "WEB_PORT"),
             rasa_public_urls=tuple(
