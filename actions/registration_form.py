@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+import settings
 from actions.replies import send
 from bot.fields import FORM_SLOT_ORDER
 from bot.registration_flow import check_answer, count_failures, required_slots, review_message
@@ -73,10 +74,13 @@ class ActionBeginRegistration(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        started = any(value is not None for value in answers_of(tracker).values())
-        dispatcher.utter_message(
-            response="utter_registration_welcome_back" if started else "utter_registration_intro"
-        )
+        if any(value is not None for value in answers_of(tracker).values()):
+            dispatcher.utter_message(response="utter_registration_welcome_back")
+        else:  # the intro says how long answers are kept: the RETENTION_DAYS setting
+            retention_days = settings.current().retention_days
+            dispatcher.utter_message(
+                response="utter_registration_intro", retention_days=retention_days
+            )
         return []
 
 
