@@ -1,4 +1,9 @@
-"""Ends a completed registration: builds and stores the submission payload, then sends it."""
+"""Ends a completed registration: builds and stores the submission payload, then sends it.
+
+A confirmation repeated after a timeout (the first one was stored, its reply was lost) gets
+the payload stored the first time, with the same reference code: the store keys each
+submission by the conversation and its answers.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from rasa_sdk.types import DomainDict
 import settings
 from actions.registration_form import FORM_NAME, answers_of, clear_answers
 from bot.payload import build_payload, payload_json
-from bot.submission_store import SubmissionStore
+from bot.submission_store import SubmissionStore, submission_key
 from bot.summary import summarize
 
 logger = logging.getLogger(__name__)
@@ -43,11 +48,11 @@ class ActionFinishRegistration(Action):
             return clear_answers()
         if answers["confirmed"] is not True:
             return []
-        payload = build_payload(answers)
+        key = submission_key(tracker.sender_id, answers)
         try:
-            await asyncio.to_thread(submission_store().save, payload)
+            payload = await asyncio.to_thread(submission_store().save, build_payload(answers), key)
         except Exception:  # the filer keeps every answer and can confirm again
-            logger.exception("could not store submission %s", payload.reference)
+            logger.exception("could not store a submission")
             dispatcher.utter_message(response="utter_submission_failed")
             return [SlotSet("confirmed", None), FollowupAction(FORM_NAME)]
         dispatcher.utter_message(

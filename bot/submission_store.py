@@ -2,31 +2,46 @@
 
 Built on SQLAlchemy Core so the same code runs on SQLite and PostgreSQL. The store is synchronous;
 async callers wrap its calls in `asyncio.to_thread`.
+
+A submission is saved once: each row may carry a submission key made from the conversation and
+its answers (`submission_key`), and saving a payload under a key that is already stored returns
+the stored payload, so a confirmation repeated after a timeout gets the same reference code.
+Rows older than the retention period are deleted by `delete_older_than` (`make purge`). A new
+SQLite file is created readable by its owner only.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import (
     Column,
     DateTime,
+    Index,
     MetaData,
     String,
     Table,
     Text,
     create_engine,
+    delete,
     insert,
+    inspect,
     select,
+    text,
 )
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, ProgrammingError
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from bot.payload import RegistrationPayload
 
 DEFAULT_DB_URL = "sqlite:///var/submissions.db"
 DB_URL_ENV_VAR = "SUBMISSIONS_DB_URL"
+PRIVATE_FILE_MODE = 0o600
 
 _metadata = MetaData()
 _submissions = Table(
@@ -35,7 +50,9 @@ _submissions = Table(
     Column("reference", String(16), primary_key=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("payload", Text, nullable=False),
+    Column("submission_key", String(64), nullable=True),
 )
+_by_key = Index("ix_submissions_submission_key", _submissions.c.submission_key, unique=True)
 
 
 class DuplicateReferenceError(Exception):
@@ -47,46 +64,103 @@ def store_url_from_env(env: Mapping[str, str]) -> str:
     return env.get(DB_URL_ENV_VAR) or DEFAULT_DB_URL
 
 
-def _make_sqlite_parent_dir(url: str) -> None:
-    """SQLite creates a missing file but not a missing folder, so make the folder first."""
+def submission_key(conversation_id: str, answers: Mapping[str, object]) -> str:
+    """The same 64 hex digits for the same conversation and answers, and only for them."""
+    canonical = json.dumps([conversation_id, dict(answers)], sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL, or None for another database or an in-memory one."""
     parsed = make_url(url)
     database = parsed.database
     in_a_file = database and database != ":memory:" and not database.startswith("file:")
-    if parsed.get_backend_name() == "sqlite" and in_a_file:
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    return Path(database) if parsed.get_backend_name() == "sqlite" and in_a_file else None
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` (and its folder) readable and writable by its owner only, if missing.
+
+    SQLite uses an empty file as a new database and gives its journal the same mode.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE_MODE))
+
+
+def _add_submission_key_column(engine: Engine) -> None:
+    """Stores made before submission keys get the column and its unique index."""
+    columns = {column["name"] for column in inspect(engine).get_columns("submissions")}
+    if "submission_key" not in columns:
+        try:
+            with engine.begin() as connection:
+                connection.execute(
+                    text("ALTER TABLE submissions ADD COLUMN submission_key VARCHAR(64)")
+                )
+        except (OperationalError, ProgrammingError):
+            # Another process added it at the same moment; it is there now.
+            pass
+    _by_key.create(engine, checkfirst=True)
 
 
 class SubmissionStore:
     """Saves and finds registration payloads by reference code."""
 
     def __init__(self, url: str) -> None:
-        _make_sqlite_parent_dir(url)
-        self._engine = create_engine(url, future=True)
+        path = sqlite_file(url)
+        if path is not None:
+            create_private_file(path)
+        self._engine = create_engine(url, future=True, hide_parameters=True)
         try:
             _metadata.create_all(self._engine)
         except (IntegrityError, ProgrammingError):
             # Another process (an action worker, the web app) created the table at the same
             # moment; PostgreSQL then refuses the second CREATE TABLE. It is there now.
             _metadata.create_all(self._engine)
+        _add_submission_key_column(self._engine)
 
-    def save(self, payload: RegistrationPayload) -> None:
-        """Store a payload. Raises `DuplicateReferenceError` if its reference is taken."""
+    def save(self, payload: RegistrationPayload, key: str | None = None) -> RegistrationPayload:
+        """Store a payload and return what is stored: the payload already saved under `key`
+        if there is one. Raises `DuplicateReferenceError` if the reference is taken."""
+        if key is not None and (stored := self.get_by_key(key)) is not None:
+            return stored
         row = {
             "reference": payload.reference,
             "created_at": payload.created_at,
             "payload": payload.json(),
+            "submission_key": key,
         }
         try:
             with self._engine.begin() as connection:
                 connection.execute(insert(_submissions).values(**row))
         except IntegrityError as error:
+            # Saved under the same key by another worker at the same moment?
+            if key is not None and (stored := self.get_by_key(key)) is not None:
+                return stored
             raise DuplicateReferenceError(payload.reference) from error
+        return payload
 
     def get(self, reference: str) -> RegistrationPayload | None:
         """The payload stored under a reference code (any case, spaces trimmed), or None."""
-        query = select(_submissions.c.payload).where(
-            _submissions.c.reference == reference.strip().upper()
-        )
+        return self._one(_submissions.c.reference == reference.strip().upper())
+
+    def get_by_key(self, key: str) -> RegistrationPayload | None:
+        """The payload saved under a submission key, or None."""
+        return self._one(_submissions.c.submission_key == key)
+
+    def _one(self, condition: object) -> RegistrationPayload | None:
+        query = select(_submissions.c.payload).where(condition)
         with self._engine.connect() as connection:
-            text = connection.execute(query).scalar_one_or_none()
-        return None if text is None else RegistrationPayload.parse_raw(text)
+            stored = connection.execute(query).scalar_one_or_none()
+        return None if stored is None else RegistrationPayload.parse_raw(stored)
+
+    def delete_older_than(self, cutoff: datetime) -> int:
+        """Delete every submission created before `cutoff`; returns how many."""
+        with self._engine.begin() as connection:
+            result = connection.execute(
+                delete(_submissions).where(_submissions.c.created_at < cutoff)
+            )
+        return result.rowcount
+
+    def close(self) -> None:
+        """Let go of the database connections."""
+        self._engine.dispose()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+from contextlib import closing
 
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -76,11 +78,31 @@ async def test_confirmed_answers_are_stored_sent_and_summarised(db_url):
     assert events == CLEARED
 
 
-async def test_each_confirmation_gets_a_new_reference(db_url):
+def sent_payload(dispatcher: CollectingDispatcher) -> dict:
+    return dispatcher.messages[0]["custom"]["payload"]
+
+
+async def test_a_confirmation_repeated_after_a_timeout_gets_the_same_reference(db_url):
+    # The first reply was lost, so the turn was undone and the filer says "yes" again.
     _, first = await finish(ANSWERS)
-    _, second = await finish(ANSWERS)
-    references = {d.messages[0]["custom"]["payload"]["reference"] for d in (first, second)}
-    assert len(references) == 2
+    events, second = await finish(ANSWERS)
+    assert sent_payload(second) == sent_payload(first)
+    assert second.messages[1]["text"] == first.messages[1]["text"]
+    assert events == CLEARED
+    with closing(sqlite3.connect(db_url.removeprefix("sqlite:///"))) as database:
+        rows = database.execute("SELECT reference FROM submissions").fetchall()
+    assert rows == [(sent_payload(first)["reference"],)]
+
+
+async def test_other_answers_or_another_conversation_get_a_new_reference(db_url):
+    _, first = await finish(ANSWERS)
+    _, changed = await finish({**ANSWERS, "city": "Worcester"})
+    other_tracker = make_tracker(ANSWERS, text="yes", intent="affirm")
+    other_tracker.sender_id = "another filer"
+    other = CollectingDispatcher()
+    await ActionFinishRegistration().run(other, other_tracker, DOMAIN)
+    references = {sent_payload(d)["reference"] for d in (first, changed, other)}
+    assert len(references) == 3
     store = SubmissionStore(db_url)
     assert all(store.get(reference) is not None for reference in references)
 
@@ -135,7 +157,7 @@ async def test_store_failure_keeps_answers_and_asks_again(tmp_path, monkeypatch)
 
 
 async def test_save_error_after_opening_is_handled_the_same(db_url, monkeypatch):
-    def broken_save(self, payload):
+    def broken_save(self, payload, key):
         raise RuntimeError("database is down")
 
     monkeypatch.setattr(SubmissionStore, "save", broken_save)
