@@ -7,8 +7,10 @@ these patches rely on that version's internals, and logs each thing it installs:
 
 - `action_results`: the action server's replies checked with a JSON Schema validator built once;
 - `api_errors`: a malformed JWT on the HTTP API gets 401, not 500;
-- `model_loading`: `PUT /model` loads only our own models, checked against their recorded hash;
-- `failed_turns`: a chat turn that sent the filer nothing is not saved by the tracker store.
+- `model_loading`: the HTTP API (`PUT /model`, `POST /model/test/intents?model=`) loads only our
+  own models, checked against their recorded hash, and only after its token check;
+- `failed_turns`: a chat turn that sent the filer nothing is not saved by the tracker store;
+- `sql_parameters`: the SQL tracker store keeps statement parameters out of errors and logs.
 
 The Redis lock store of the production profile (`lock_store`) is named in
 endpoints.production.yml, and Rasa loads it from there.

@@ -5,6 +5,7 @@ Refuses any Rasa but `RASA_VERSION`: the patches rely on that version's internal
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable
 from functools import wraps
@@ -15,7 +16,7 @@ import rasa.version
 from rasa.core.agent import Agent
 from sanic import Sanic
 
-from rasa_extensions import action_results
+from rasa_extensions import action_results, sql_parameters
 from rasa_extensions.api_errors import refuse_bad_jwts
 from rasa_extensions.failed_turns import keep_no_failed_turn
 from rasa_extensions.model_loading import load_only_trusted_models
@@ -45,7 +46,8 @@ def _with_our_app_checks(configure_app: Callable[..., Sanic]) -> Callable[..., S
     def configure(*args: Any, **kwargs: Any) -> Sanic:
         app = configure_app(*args, **kwargs)
         refuse_bad_jwts(app)
-        load_only_trusted_models(app)
+        auth_token = inspect.signature(configure_app).bind(*args, **kwargs).arguments.get("auth_token")
+        load_only_trusted_models(app, auth_token)
         return app
 
     return configure
@@ -67,6 +69,7 @@ def install() -> list[str]:
     if INSTALLED:
         return list(INSTALLED)
     action_results.install()
+    sql_parameters.install()
     rasa.core.run.configure_app = _with_our_app_checks(rasa.core.run.configure_app)
     Agent._create_tracker_store = staticmethod(  # type: ignore[method-assign]
         _with_failed_turns_kept_out(Agent._create_tracker_store)
@@ -75,8 +78,9 @@ def install() -> list[str]:
         [
             "action_results: action server replies checked by a validator built once",
             "api_errors: malformed JWTs on the HTTP API get 401",
-            "model_loading: PUT /model loads only our own hash-checked models",
+            "model_loading: the HTTP API loads only our own hash-checked models, token checked first",
             "failed_turns: a chat turn that sent nothing is not saved",
+            "sql_parameters: the SQL tracker store hides statement parameters from errors and logs",
         ]
     )
     for line in INSTALLED:

@@ -37,15 +37,23 @@ def record(model: Path) -> str:
 
 
 def verify(model: Path, models_dir: Path = MODELS_DIR) -> None:
-    """Raises UntrustedModel unless `model` is in `models_dir` and matches its recorded hash."""
+    """Raises UntrustedModel unless `model` is in `models_dir` and matches its recorded hash.
+
+    The messages name the model by its file name only: the HTTP API sends them to its caller, who
+    need not learn where the server keeps its files.
+    """
     model = model.resolve()
     if model.parent != models_dir.resolve():
-        raise UntrustedModel(f"{model} is not in {models_dir}; only our own models are loaded")
+        raise UntrustedModel(f"{model.name} is not in models/; only our own models are loaded")
     recorded = hash_path(model)
     if not recorded.exists():
-        raise UntrustedModel(f"no recorded hash for {model}; train it with `make` first")
-    if recorded.read_text().strip() != sha256_of(model):
-        raise UntrustedModel(f"{model} does not match its recorded hash; retrain it")
+        raise UntrustedModel(f"no recorded hash for {model.name}; train it with `make` first")
+    try:
+        matches = recorded.read_text().strip() == sha256_of(model)
+    except OSError:
+        raise UntrustedModel(f"{model.name} cannot be read") from None
+    if not matches:
+        raise UntrustedModel(f"{model.name} does not match its recorded hash; retrain it")
 
 
 def main(argv: list[str]) -> int:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import inspect
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 import rasa.core.run
 from jwt.exceptions import InvalidTokenError
 from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
-from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
+from rasa.server import ErrorResponse
+from sanic.request import RequestParameters
 from rasa.shared.core.domain import Domain
 
 from ops.stack import ROOT
@@ -28,6 +31,9 @@ def fresh(monkeypatch):
     monkeypatch.setattr(RemoteAction, "_validate_action_result", lambda self, result: True)
     monkeypatch.setattr(rasa.core.run, "configure_app", rasa.core.run.configure_app)
     monkeypatch.setattr(
+        rasa.core.tracker_store, "create_engine_kwargs", rasa.core.tracker_store.create_engine_kwargs
+    )
+    monkeypatch.setattr(
         Agent, "_create_tracker_store", inspect.getattr_static(Agent, "_create_tracker_store")
     )
 
@@ -36,7 +42,7 @@ def test_install_puts_every_extension_in_place_once(fresh, caplog):
     caplog.set_level("INFO", logger="rasa_extensions.install")
     installed = install.install()
     assert [line.split(":")[0] for line in installed] == [
-        "action_results", "api_errors", "model_loading", "failed_turns",
+        "action_results", "api_errors", "model_loading", "failed_turns", "sql_parameters",
     ]
     assert [r.getMessage() for r in caplog.records] == [f"installed {x}" for x in installed]
     assert RemoteAction._validate_action_result is validate_action_result
@@ -51,6 +57,27 @@ def test_every_rasa_app_gets_our_checks(fresh, monkeypatch):
     app = rasa.core.run.configure_app(enable_api=False)
     assert only_trusted_models in app.request_middleware
     assert app.error_handler.lookup(InvalidTokenError(), None) is refuse_bad_token
+
+
+@pytest.mark.parametrize(("args", "kwargs"), [((None, None, "s3cret"), {}), ((), {"auth_token": "s3cret"})])
+async def test_the_model_check_knows_the_apis_token(fresh, monkeypatch, args, kwargs):
+    """However Rasa passes the token to configure_app, the model check asks for the same one."""
+    install.install()
+    monkeypatch.setattr("sanic.Sanic.test_mode", True)
+    app = rasa.core.run.configure_app(*args, enable_api=False, **kwargs)
+    check = app.ctx.api_token_check
+    await check(SimpleNamespace(args=RequestParameters(token=["s3cret"])))  # no ErrorResponse
+    with pytest.raises(ErrorResponse) as denied:
+        await check(SimpleNamespace(args=RequestParameters(token=["wrong"]), app=app))
+    assert denied.value.status == 401
+
+
+def test_sql_tracker_stores_hide_statement_parameters(fresh, tmp_path):
+    install.install()
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    assert store.engine.hide_parameters is True
+    install.install()  # once only
+    assert rasa.core.tracker_store.create_engine_kwargs("sqlite://") == {"hide_parameters": True}
 
 
 def test_every_agent_tracker_store_skips_failed_turns(fresh):
