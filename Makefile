@@ -16,7 +16,7 @@ WEB_STAMP := web/node_modules/.installed
 
 .PHONY: setup run shell test lint unit validate stories integration resilience eval clean scaleout bench
 .PHONY: margins paraphrases
-.PHONY: web-deps browser e2e systemd-tools
+.PHONY: web-deps browser e2e systemd-tools purge
 
 setup: $(STAMP)
 
@@ -105,6 +105,11 @@ eval: $(MODEL)
 # Not part of `make test`: test-story messages the model reads wrongly or only just rightly.
 margins: $(MODEL)
 	$(PY) -m ops.story_margins
+
+# Delete submissions and conversations older than RETENTION_DAYS (production: daily, by
+# deploy/systemd/mad-efile-purge.timer; docs/production.md, "Data retention").
+purge: $(STAMP)
+	$(PY) -m ops.purge
 
 clean:
 	rm -rf models results var .rasa

@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import settings
+from bot.submission_store import create_private_file
 from channels.http import MAX_BODY_BYTES
+from ops.purge import tracker_sqlite_file
 from ops.supervisor import supervise
 from rasa_extensions.model_hash import verify
 
@@ -183,6 +185,14 @@ def rasa_server(config: StackConfig, port: int | None = None) -> Server:
     )
 
 
+def make_tracker_file_private(config: StackConfig) -> None:
+    """Create a SQLite tracker store's file before Rasa does, readable by its owner only
+    (SQLite keeps an existing file's mode, and gives its journal the same)."""
+    tracker_file = tracker_sqlite_file(ROOT / config.endpoints)
+    if tracker_file is not None:
+        create_private_file(ROOT / tracker_file)
+
+
 class Stack:
     """The servers of the assistant (one or more Rasa servers), started and stopped together."""
 
@@ -196,6 +206,7 @@ class Stack:
 
     def start(self, rasa_timeout_s: float = 240.0) -> None:
         verify(self.config.model)
+        make_tracker_file_private(self.config)
         try:
             for server in self.servers:
                 server.start()

@@ -17,6 +17,8 @@ from ops.stack import ROOT
 
 UNITS = ROOT / "deploy" / "systemd"
 NAMES = ["mad-efile-actions.service", "mad-efile-web.service", "mad-efile-rasa@.service"]
+PURGE = "mad-efile-purge.service"
+PURGE_TIMER = "mad-efile-purge.timer"
 INSTALL_DIR = "/opt/mad-efile"
 
 
@@ -35,16 +37,22 @@ def verify(*units: Path) -> subprocess.CompletedProcess:
     )
 
 
-def service_section(name: str) -> dict[str, str]:
+def unit_section(name: str, section: str = "Service") -> dict[str, str]:
     parser = configparser.ConfigParser(strict=False, interpolation=None)
     parser.optionxform = str  # type: ignore[assignment,method-assign]
     parser.read_string((UNITS / name).read_text().replace("\\\n", " "))
-    return dict(parser["Service"])
+    return dict(parser[section])
+
+
+def service_section(name: str) -> dict[str, str]:
+    return unit_section(name)
 
 
 def test_every_unit_passes_systemd_analyze_verify(tmp_path):
-    assert sorted(path.name for path in UNITS.glob("*.service")) == sorted(NAMES)
-    done = verify(*(installed_here(tmp_path, name) for name in NAMES))
+    assert sorted(path.name for path in UNITS.glob("*.service")) == sorted([*NAMES, PURGE])
+    assert [path.name for path in UNITS.glob("*.timer")] == [PURGE_TIMER]
+    units = [installed_here(tmp_path, name) for name in (*NAMES, PURGE, PURGE_TIMER)]
+    done = verify(*units)
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 
@@ -55,9 +63,13 @@ def test_the_check_catches_a_broken_unit(tmp_path):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_each_unit_restarts_reads_its_secrets_from_a_file_and_is_sandboxed(name):
+def test_each_server_restarts_on_failure(name):
+    assert service_section(name)["Restart"] == "on-failure"
+
+
+@pytest.mark.parametrize("name", [*NAMES, PURGE])
+def test_each_unit_reads_its_secrets_from_a_file_and_is_sandboxed(name):
     service = service_section(name)
-    assert service["Restart"] == "on-failure"
     assert service["EnvironmentFile"] == "/etc/mad-efile/assistant.env"
     assert service["User"] == "mad-efile" and service["UMask"] == "0077"
     for option in ("NoNewPrivileges", "ProtectHome", "PrivateTmp", "PrivateDevices"):
@@ -69,3 +81,12 @@ def test_each_unit_restarts_reads_its_secrets_from_a_file_and_is_sandboxed(name)
 
 def test_the_rasa_api_listens_on_loopback_only():
     assert "--interface 127.0.0.1" in service_section("mad-efile-rasa@.service")["ExecStart"]
+
+
+def test_the_purge_runs_make_purge_daily_and_catches_up_after_downtime():
+    assert service_section(PURGE)["Type"] == "oneshot"
+    assert service_section(PURGE)["ExecStart"].endswith("/python -m ops.purge")
+    timer = unit_section(PURGE_TIMER, "Timer")
+    assert timer["OnCalendar"] == "*-*-* 03:15:00"
+    assert (timer["Persistent"], timer["Unit"]) == ("true", PURGE)
+    assert unit_section(PURGE_TIMER, "Install")["WantedBy"] == "timers.target"
