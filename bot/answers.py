@@ -189,7 +189,7 @@ def clean_phone(text: str) -> str:
 ADDRESS_MIN, ADDRESS_MAX = 3, 100
 ADDRESS_MISSING = (
     "I need a street address or PO Box where you get mail. "
-    "Please type it, like 1 Main St, Apt 2."
+    "Please type it, like 12 Main St Apt 4."
 )
 ADDRESS_TOO_SHORT = "That address looks too short. Please type the full street address."
 ADDRESS_TOO_LONG = (
@@ -197,7 +197,7 @@ ADDRESS_TOO_LONG = (
     "You can write St for Street and Apt for Apartment."
 )
 ADDRESS_NO_STREET = (
-    "An address needs a street name or PO Box, not just numbers. Please type it, like 1 Main St."
+    "An address needs a street name or PO Box, not just numbers. Please type it, like 12 Main St."
 )
 
 
@@ -341,9 +341,9 @@ PAYMENT_METHOD_HELP = "Sorry, I did not understand. Please pick one: {}, {}, or 
     *PAYMENT_METHOD_LABELS.values()
 )
 ACH_NOT_FOR_ADMISSION = (
-    "This court does not take ACH (bank account) payments for admission fees. "
-    "You can pick a credit card, or none for now. "
-    "ACH is still fine for PACER fees and e-filing fees."
+    "This court does not take ACH (bank account) for Attorney Admissions fees, so here you can "
+    "pick a credit card, or none. If admission fees don't apply to you, pick none. "
+    "ACH is still fine for Autobill PACER fees and E-filing fees."
 )
 _CARD_WORDS = _word_pattern(
     "card", "credit", "debit", "visa", "master ?card", "amex", "american express", "discover"

@@ -14,7 +14,7 @@ from bot.answers import InvalidAnswer, is_declined, screen_answer
 EXAMPLE = "1:24-cv-10987"
 NO_CASE_NUMBER = (
     "I need the number of your most recent case in this court. Without it, your request may "
-    "take longer or be turned down. You can find it on any order or notice the court sent "
+    "be delayed or rejected. You can find it on any order or notice the court sent "
     f"you in the case, or on the docket. It looks like {EXAMPLE}. Please type it."
 )
 UNREADABLE_CASE_NUMBER = (

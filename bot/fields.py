@@ -37,7 +37,9 @@ FORM_FIELDS: tuple[FormField, ...] = (
     FormField("pacer_fees_method", "Autobill PACER fees", PAYMENT_SCREEN, "Autobill PACER fees"),
     FormField("efiling_fees_method", "E-filing fees", PAYMENT_SCREEN, "E-filing fees"),
     FormField("admission_fees_method", "Admission fees", PAYMENT_SCREEN, "Admission fees"),
-    FormField("terms_accepted", "Terms of use accepted", TERMS_SCREEN, "Terms of Use check boxes"),
+    FormField(
+        "terms_accepted", "Will check the Terms of Use boxes", TERMS_SCREEN, "Terms of Use check boxes"
+    ),
 )
 
 FIELDS_BY_SLOT: dict[str, FormField] = {field.slot: field for field in FORM_FIELDS}

@@ -19,6 +19,7 @@ from bot.fields import (
     ROLE_IN_COURT,
 )
 from bot.payload import NO_PAYMENT_METHOD, RegistrationPayload
+from bot.walkthrough import ASK_FOR_PERMISSION, CARD_AND_BANK_NUMBERS, PERMISSION_FIRST, STEPS
 
 PAYMENT_DEFAULTS_NOT_SET = "Payment defaults: not set (you can skip that screen)"
 NO_MIDDLE_NAME = "(none)"
@@ -30,67 +31,76 @@ def payment_method_label(method: object) -> str:
     return PAYMENT_METHOD_LABELS.get(str(method), str(method))
 
 
-def reference_line(reference: str) -> str:
-    """The line that tells the filer their reference code."""
-    return f"Your reference code: {reference}. Staff at the court help line can look it up."
+def reference_lines(reference: str) -> list[str]:
+    """The lines that give the filer their reference code and who can look it up."""
+    return [
+        f"Your reference code: {reference}.",
+        "Court staff can use it to read these answers back to you.",
+        "To reach them, call the Clerk's Office. Its number is on www.mad.uscourts.gov.",
+    ]
 
 
 def _personal_step(payload: RegistrationPayload) -> list[str]:
-    step = ["Fill in the form:"]
+    step = []
     for field in FORM_FIELDS:
         if field.pacer_screen == PERSONAL_SCREEN:
             answer = getattr(payload, field.slot) or "leave blank"
             step.append(f"{field.pacer_field}: {answer}")
-    return step
+    return [*step, "Then click Next."]
 
 
 def _payment_step(payload: RegistrationPayload) -> list[str]:
     methods = {slot: getattr(payload, slot) for slot in PAYMENT_METHOD_SLOTS}
     if all(method == NO_PAYMENT_METHOD for method in methods.values()):
         return ["Payment screen: skip (click Next)."]
-    step = ["Payment screen:"]
+    step = []
     for field in FORM_FIELDS:
         if field.pacer_screen == PAYMENT_SCREEN:
             step.append(f"{field.pacer_field}: {payment_method_label(methods[field.slot])}")
-    step.append("Type card or bank numbers only on PACER. Never type them in this chat.")
-    return step
+    return [*step, CARD_AND_BANK_NUMBERS, "Then click Next."]
 
 
 def _numbered(steps: list[list[str]]) -> list[str]:
-    """Each step's first line gets a number; the lines under it are indented."""
+    """Each step is numbered and titled as in the walkthrough; its lines are indented under it."""
     lines = []
-    for number, (first, *details) in enumerate(steps, start=1):
-        lines.append(f"{number}. {first}")
+    for number, (step, details) in enumerate(zip(STEPS, steps, strict=True), start=1):
+        lines.append(f"{number}. {step.title}:")
         lines.extend(INDENT + detail for detail in details)
     return lines
 
 
 def summarize(payload: RegistrationPayload) -> str:
-    """Step-by-step guide for the PACER screens, with the reference code at the top and bottom."""
+    """Step-by-step guide for the PACER screens, with the reference code at the top and bottom.
+
+    Its steps are the walkthrough's ten steps, with the same numbers and titles.
+    """
     steps = [
-        ["Log in to PACER."],
-        ["Click Manage My Account."],
-        ["Click the Maintenance tab."],
-        ["Click Non-Attorney Admission / E-File Registration."],
+        [PERMISSION_FIRST, ASK_FOR_PERMISSION, "Your PACER account must be upgraded."],
+        ["Log in to PACER with your own upgraded account."],
         [
-            "Pick these:",
-            f"Court Type: {COURT_TYPE}",
-            f"Court: {COURT}",
-            f"Role in Court: {ROLE_IN_COURT}",
+            "Click Manage My Account.",
+            "Click the Maintenance tab.",
+            "Click Non-Attorney Admission / E-File Registration.",
         ],
+        [f"Court Type: {COURT_TYPE}", f"Court: {COURT}"],
+        [f"Role in Court: {ROLE_IN_COURT}"],
         _personal_step(payload),
         _payment_step(payload),
-        ["Terms of Use: check the boxes."],
-        ["Click Submit. Then click Done on the confirmation page."],
-        [f"The court will review your request. It will answer by email at {payload.email}."],
+        ["Read the Terms of Use on PACER.", "Then check the boxes."],
+        ["Click Submit.", "Then click Done on the confirmation page."],
+        [
+            "The court will review your request.",
+            f"It will write to you by email at {payload.email}.",
+        ],
     ]
     lines = [
-        reference_line(payload.reference),
+        *reference_lines(payload.reference),
         "",
+        "This chat sends nothing to the court. You still apply yourself, on PACER.",
         "What to do on PACER (pacer.uscourts.gov):",
         *_numbered(steps),
         "",
-        reference_line(payload.reference),
+        *reference_lines(payload.reference),
     ]
     return "\n".join(lines)
 

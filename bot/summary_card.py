@@ -24,7 +24,7 @@ def _values(key: str) -> dict[str, str]:
     if key in PAYMENT_METHOD_SLOTS:
         return dict(PAYMENT_METHOD_LABELS)
     if key == "terms_accepted":
-        return {"true": "Yes, agreed"}
+        return {"true": "Yes, will check them on PACER"}
     return {"": "leave blank"}
 
 

@@ -18,17 +18,29 @@ class Step:
     screen: str
 
 
+# The first thing a filer must know: said by the walkthrough's first step, the registration intro
+# (domain.yml) and the printed summary.
+PERMISSION_FIRST = (
+    "This account is only for people the court has allowed to e-file in their case."
+)
+ASK_FOR_PERMISSION = "If you don't have that permission yet, ask the Clerk's Office how to ask for it."
+CARD_AND_BANK_NUMBERS = "Type card or bank numbers only on PACER, never in a chat."
+
 STEPS: tuple[Step, ...] = (
     Step(
         "Check your PACER account",
-        "You need an upgraded PACER account. Log in at pacer.uscourts.gov, open Manage My "
-        "Account, and look at Account Type. If it does not say upgraded, upgrade it first.",
-        "Manage My Account shows your account details, with Account Type near the top.",
+        f"First, make sure you may register. {PERMISSION_FIRST} {ASK_FOR_PERMISSION} You also "
+        "need an upgraded PACER account. Log in at pacer.uscourts.gov, open Manage My Account, "
+        "and look at Account Type. If it does not say upgraded, upgrade it first.",
+        "Manage My Account shows the Account Type. It should say Upgraded PACER Account.",
     ),
     Step(
         "Log in",
-        "Go to pacer.uscourts.gov and log in with your own upgraded PACER account.",
-        "The PACER login page asks for your username and password.",
+        "Go to pacer.uscourts.gov and log in with your own upgraded PACER account. PACER may "
+        "ask for a one-time code from your authentication app. If you can't get the code, "
+        "contact the PACER Service Center.",
+        "The PACER login page asks for the username and password. It may then ask for a "
+        "one-time code.",
     ),
     Step(
         "Open the request",
@@ -51,22 +63,24 @@ STEPS: tuple[Step, ...] = (
     Step(
         "Fill in your details",
         "Type your personal details. Boxes with a red star (*) are required. Put your case "
-        "number, like 1:24-cv-10987, in Most Recent Case: without it your request can be "
-        "slowed down or turned down. Then click Next.",
-        "The E-File Registration form, with a red * beside each required box.",
+        "number, like 1:24-cv-10987, in Most Recent Case. Without it, your request may be "
+        "delayed or rejected. Then click Next.",
+        "The E-File Registration form. A red star marks each required box.",
     ),
     Step(
         "Payment (optional)",
-        "You may save a credit card or ACH bank account for Autobill PACER fees, E-filing "
-        "fees and Admission fees. This court does not take ACH for admission fees. To use "
-        "one method for several fee types, tick the box next to each fee type. Or just "
-        "click Next to skip.",
+        "You may save a credit card or ACH (a bank account) for Autobill PACER fees, E-filing "
+        "fees and Admission fees. This court does not take ACH for Attorney Admissions fees. "
+        "If admission fees don't apply to you, leave them as none. To use one card or account "
+        "for more than one fee type, check the box next to each fee type. "
+        f"{CARD_AND_BANK_NUMBERS} Or just click Next to skip this screen.",
         "The Manage Account Payment Information screen, with the three fee types.",
     ),
     Step(
         "Terms of Use",
-        "Read the Non-Attorney E-Filing Terms of Use and check the boxes to agree.",
-        "The Terms of Use text with check boxes under it.",
+        "Read the Non-Attorney E-Filing Terms of Use on PACER. Then check the boxes to show "
+        "you read them and agree.",
+        "The Terms of Use text, with check boxes.",
     ),
     Step(
         "Submit",
@@ -75,9 +89,10 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "Wait for the court",
-        "The court reviews your request and answers by email. If nothing comes in a few "
-        "business days, check your spam folder, then contact the Clerk's Office.",
-        "Nothing more on PACER: watch your email.",
+        "The court reviews your request. It emails you if it needs more, or if your request "
+        "is granted. The court does not list a set wait time. If you hear nothing, check your "
+        "spam folder and the email in Manage My Account. Then contact the Clerk's Office.",
+        "Nothing more on PACER. The court writes by email.",
     ),
 )
 

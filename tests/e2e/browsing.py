@@ -36,7 +36,7 @@ REGISTRATION = (
     ("type", "02110", "case number"),
     ("type", "1:24-cv-10987", "payment"),
     ("button", "No, skip it", "terms"),
-    ("button", "Yes, I agree", "check your answers"),
+    ("button", "Yes, I will", "check your answers"),
     ("button", "Yes, all correct", "your reference code"),
 )
 

@@ -36,7 +36,7 @@ def test_registration_ends_with_the_summary_card(registration: Registration) -> 
         "Email\nmaria.lopez@example.com",
         "Most Recent Case\n1:24-cv-10987",
         "Admission fees\nNone for now",
-        "Terms of Use check boxes\nYes, agreed",
+        "Terms of Use check boxes\nYes, will check them on PACER",
     ):
         assert expected in text, (expected, text)
     page.evaluate("() => document.querySelector('.madchat-card h3').scrollIntoView()")

@@ -44,7 +44,7 @@ REVIEW_LINES: list[str] = [
     "Autobill PACER fees: Credit card",
     "E-filing fees: ACH (bank account)",
     "Admission fees: None for now",
-    "Terms of use accepted: Yes",
+    "Will check the Terms of Use boxes: Yes",
 ]
 
 

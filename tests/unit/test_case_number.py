@@ -121,7 +121,7 @@ def test_messages_help_find_the_number(message: str) -> None:
 
 def test_messages_are_different() -> None:
     assert NO_CASE_NUMBER != UNREADABLE_CASE_NUMBER
-    assert "turned down" in NO_CASE_NUMBER
+    assert "may be delayed or rejected" in NO_CASE_NUMBER
     assert "could not read" in UNREADABLE_CASE_NUMBER
 
 

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from sample_registration import ANSWERS, REFERENCE, REVIEW_LINES, sample_payload
 
-from bot.summary import review_lines, summarize
+from bot.summary import INDENT, review_lines, summarize
+from bot.walkthrough import ASK_FOR_PERMISSION, PERMISSION_FIRST, STEPS
 
-REFERENCE_LINE = f"Your reference code: {REFERENCE}. Staff at the court help line can look it up."
+REFERENCE_LINES = [
+    f"Your reference code: {REFERENCE}.",
+    "Court staff can use it to read these answers back to you.",
+    "To reach them, call the Clerk's Office. Its number is on www.mad.uscourts.gov.",
+]
 
 
 def assert_in_order(text: str, parts: list[str]) -> None:
@@ -22,14 +27,24 @@ def test_summary_walks_through_the_pacer_screens_in_order():
     assert_in_order(
         text,
         [
-            REFERENCE_LINE,
-            "Log in to PACER",
-            "Manage My Account",
-            "Maintenance tab",
-            "Non-Attorney Admission / E-File Registration",
+            *REFERENCE_LINES,
+            "This chat sends nothing to the court. You still apply yourself, on PACER.",
+            "What to do on PACER (pacer.uscourts.gov):",
+            "1. Check your PACER account:",
+            PERMISSION_FIRST,
+            ASK_FOR_PERMISSION,
+            "Your PACER account must be upgraded.",
+            "2. Log in:",
+            "3. Open the request:",
+            "Click Manage My Account.",
+            "Click the Maintenance tab.",
+            "Click Non-Attorney Admission / E-File Registration.",
+            "4. Pick the court:",
             "Court Type: U.S. District Courts",
             "Court: Massachusetts District Court",
+            "5. Pick your role:",
             "Role in Court: Party",
+            "6. Fill in your details:",
             "First Name: Jane",
             "Middle Name: leave blank",
             "Last Name: Doe",
@@ -40,16 +55,37 @@ def test_summary_walks_through_the_pacer_screens_in_order():
             "State: MA",
             "Zip/Postal Code: 02210",
             "Most Recent Case: 1:24-cv-12345-ABC",
-            "Payment screen",
-            "Terms of Use: check the boxes",
-            "Submit",
-            "Done on the confirmation page",
-            "email",
-            REFERENCE_LINE,
+            "7. Payment (optional):",
+            "8. Terms of Use:",
+            "Read the Terms of Use on PACER.",
+            "Then check the boxes.",
+            "9. Submit:",
+            "Then click Done on the confirmation page.",
+            "10. Wait for the court:",
+            "It will write to you by email at jane.doe@example.com.",
+            *REFERENCE_LINES,
         ],
     )
-    assert text.startswith(REFERENCE_LINE)
-    assert text.endswith(REFERENCE_LINE)
+    assert text.startswith("\n".join(REFERENCE_LINES))
+    assert text.endswith("\n".join(REFERENCE_LINES))
+
+
+def test_summary_steps_have_the_walkthroughs_numbers_and_titles():
+    numbered = [line for line in summarize(sample_payload()).splitlines() if line[:1].isdigit()]
+    assert numbered == [f"{n}. {step.title}:" for n, step in enumerate(STEPS, start=1)]
+
+
+def test_summary_says_permission_comes_first():
+    lines = summarize(sample_payload()).splitlines()
+    step_one = lines.index("1. Check your PACER account:")
+    assert lines[step_one + 1] == INDENT + PERMISSION_FIRST
+    assert lines[step_one + 2] == INDENT + ASK_FOR_PERMISSION
+
+
+def test_summary_names_a_real_contact_and_no_help_line():
+    text = summarize(sample_payload())
+    assert "help line" not in text
+    assert "call the Clerk's Office. Its number is on www.mad.uscourts.gov." in text
 
 
 def test_summary_shows_middle_name_when_given():
@@ -66,7 +102,7 @@ def test_summary_lists_each_fee_method_and_where_to_type_numbers():
             "Autobill PACER fees: Credit card",
             "E-filing fees: ACH (bank account)",
             "Admission fees: None for now",
-            "only on PACER",
+            "Type card or bank numbers only on PACER, never in a chat.",
         ],
     )
     assert "skip (click Next)" not in text
@@ -94,7 +130,7 @@ def test_review_lines_replace_payment_lines_when_defaults_not_set():
     lines = review_lines({**ANSWERS, "set_payment_defaults": False})
     assert lines[10:] == [
         "Payment defaults: not set (you can skip that screen)",
-        "Terms of use accepted: Yes",
+        "Will check the Terms of Use boxes: Yes",
     ]
 
 

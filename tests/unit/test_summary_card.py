@@ -38,5 +38,5 @@ def test_codes_become_words():
     values = {f["key"]: f["values"] for s in LAYOUT["sections"] for f in s["fields"]}
     assert values["efiling_fees_method"]["ach"] == "ACH (bank account)"
     assert values["admission_fees_method"]["none"] == "None for now"
-    assert values["terms_accepted"] == {"true": "Yes, agreed"}
+    assert values["terms_accepted"] == {"true": "Yes, will check them on PACER"}
     assert values["middle_name"] == {"": "leave blank"}

@@ -24,7 +24,7 @@ def test_facts_from_the_court_page():
     assert "Most Recent Case" in text_of("case number")
     assert "new request" in text_of("case number")
     ach = text_of("ACH")
-    assert "does not take ACH for admission fees" in ach and "credit card" in ach
+    assert "does not take ACH for Attorney Admissions fees" in ach and "credit card" in ach
     assert "optional" in ach
     assert "spam" in text_of("No email")
 

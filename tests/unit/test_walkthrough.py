@@ -38,8 +38,10 @@ def test_steps_name_the_fixed_court_choices():
     assert '"Party"' in STEPS[4].do
 
 
-def test_payment_step_says_no_ach_for_admission():
-    assert "does not take ACH for admission fees" in STEPS[6].do
+def test_payment_step_says_no_ach_for_attorney_admissions_and_none_if_it_does_not_apply():
+    assert "This court does not take ACH for Attorney Admissions fees." in STEPS[6].do
+    assert "If admission fees don't apply to you, leave them as none." in STEPS[6].do
+    assert "Type card or bank numbers only on PACER, never in a chat." in STEPS[6].do
 
 
 @pytest.mark.parametrize(

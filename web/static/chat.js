@@ -176,7 +176,8 @@
     reference.appendChild(el("strong", null, payload.reference));
     card.appendChild(reference);
     card.appendChild(el("p", "madchat-card-intro", options.intro ||
-      "Type these answers on PACER. Staff at the court help line can look up your reference code."));
+      "Type these answers on PACER. If you call the Clerk's Office, staff can use your reference " +
+      "code to read them back to you."));
     layout.sections.forEach(function (section) {
       card.appendChild(el("h4", "madchat-card-section", section.title));
       var list = el("dl", "madchat-card-fields");
