@@ -1,4 +1,10 @@
-"""Actions of the question-answering side: answers during the form, field help, fallback."""
+"""Actions of the question-answering side: answers during the form, field help, fallback.
+
+When a message is not understood, `ActionFallback` asks before it gives up: a yes/no question
+that got no plain yes or no is asked again; a message that looks like a form answer gets the
+offer to start the form; otherwise the likeliest meanings are offered as buttons. Only a
+second miss in a row gets "here is what I can do" and the people who can help.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,13 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.fallback import fallback_response
+from bot.fallback import (
+    REASKED_QUESTIONS,
+    clarify_choices,
+    fallback_response,
+    looks_like_form_answer,
+    misses_in_a_row,
+)
 from bot.intents import response_for
 
 
@@ -45,7 +57,7 @@ class ActionExplainField(Action):
 
 
 class ActionFallback(Action):
-    """Says what the assistant can help with; after two misses in a row, offers a person."""
+    """Asks again, offers the form or the likeliest meanings; after two misses, offers a person."""
 
     def name(self) -> str:
         return "action_fallback"
@@ -58,7 +70,33 @@ class ActionFallback(Action):
             for event in tracker.events
             if event.get("event") == "user"
         ]
+        if misses_in_a_row(intents) <= 1 and latest_intent(tracker) == "nlu_fallback":
+            asked = last_question(tracker)
+            if asked in REASKED_QUESTIONS:
+                dispatcher.utter_message(response="utter_please_yes_or_no")
+                return [FollowupAction(asked)]
+            if not tracker.active_loop_name and looks_like_form_answer(
+                tracker.latest_message.get("text") or ""
+            ):
+                return [FollowupAction("action_offer_form")]
+            choices = clarify_choices(tracker.latest_message.get("intent_ranking") or [])
+            if choices:
+                dispatcher.utter_message(
+                    response="utter_did_you_mean",
+                    buttons=[{"title": choice.label, "payload": choice.payload} for choice in choices],
+                )
+                return [FollowupAction("action_listen")]
         dispatcher.utter_message(response=fallback_response(intents))
         # As Rasa's core fallback nothing else changes, so Rasa would predict this action
         # again and again: wait for the filer's next message instead.
         return [FollowupAction("action_listen")]
+
+
+def last_question(tracker: Tracker) -> str | None:
+    """The assistant's last action before the filer's latest message (action_listen aside)."""
+    names = [
+        event.get("name")
+        for event in tracker.events
+        if event.get("event") == "action" and event.get("name") != "action_listen"
+    ]
+    return names[-1] if names else None

@@ -23,6 +23,11 @@ def answers_of(tracker: Tracker) -> dict[str, Any]:
     return {slot: tracker.get_slot(slot) for slot in FORM_SLOT_ORDER}
 
 
+def has_answers(tracker: Tracker) -> bool:
+    """Whether the filer has given at least one answer of the form (it was started)."""
+    return any(value is not None for value in answers_of(tracker).values())
+
+
 def clear_answers() -> list[EventType]:
     """Events that forget every answer of the form."""
     return [SlotSet(slot, None) for slot in (*FORM_SLOT_ORDER, FAILURES_SLOT)]
@@ -74,13 +79,28 @@ class ActionBeginRegistration(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if any(value is not None for value in answers_of(tracker).values()):
+        if has_answers(tracker):
             dispatcher.utter_message(response="utter_registration_welcome_back")
         else:  # the intro says how long answers are kept: the RETENTION_DAYS setting
             retention_days = settings.current().retention_days
             dispatcher.utter_message(
                 response="utter_registration_intro", retention_days=retention_days
             )
+        return []
+
+
+class ActionOfferForm(Action):
+    """Offers to start (or go on with) the form when an answer comes with no form running."""
+
+    def name(self) -> str:
+        return "action_offer_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(
+            response="utter_offer_resume_form" if has_answers(tracker) else "utter_offer_form"
+        )
         return []
 
 

@@ -304,12 +304,17 @@ _YES = frozenset({
     "yes", "y", "ya", "yea", "yeah", "yep", "yup", "yes please", "sure", "ok", "okay", "k",
     "agree", "i agree", "i do", "correct", "right", "thats right", "that is right",
     "thats correct", "that is correct", "all good", "looks good", "sounds good", "absolutely",
-    "of course", "confirm", "si",
+    "of course", "confirm", "si", "yess", "yes sir", "yes maam", "sure thing", "why not",
+    "sure why not", "alright", "all right", "fine", "thats fine", "definitely", "go ahead",
+    "please do", "do it", "yes do it", "lets do it", "ok go ahead", "i confirm", "confirmed",
+    "affirmative", "exactly", "yup yup", "ya sure", "yeah sure", "ok sure",
 })
 _NO = frozenset({
-    "no", "n", "nope", "nah", "no thanks", "no thank you", "i dont agree", "i do not agree",
+    "no", "n", "na", "nope", "nah", "no thanks", "no thank you", "i dont agree", "i do not agree",
     "dont agree", "disagree", "i disagree", "not now", "not yet", "wrong", "thats wrong",
-    "incorrect", "not right", "thats not right",
+    "incorrect", "not right", "thats not right", "no way", "no sir", "no maam", "nah thanks",
+    "dont", "do not", "i dont", "i do not", "i dont want to", "i do not want to", "never mind",
+    "nevermind", "negative", "not really", "no its not", "no it is not",
 })
 # fmt: on
 _NEGATIONS = frozenset({"no", "not", "dont", "disagree", "nope", "nah", "never", "wrong"})
@@ -326,6 +331,15 @@ def parse_yes_no(text: str) -> bool:
         if lead in _YES and not _NEGATIONS.intersection(words[size:]):
             return True
     raise InvalidAnswer(YES_NO_HELP)
+
+
+def is_clear_yes_no(text: str) -> bool:
+    """Whether the text is plainly a yes or a no (so a random word is never taken as "yes")."""
+    try:
+        parse_yes_no(text)
+    except InvalidAnswer:
+        return False
+    return True
 
 
 # ---------------------------------------------------------------------------

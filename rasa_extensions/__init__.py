@@ -10,7 +10,11 @@ these patches rely on that version's internals, and logs each thing it installs:
 - `model_loading`: the HTTP API (`PUT /model`, `POST /model/test/intents?model=`) loads only our
   own models, checked against their recorded hash, and only after its token check;
 - `failed_turns`: a chat turn that sent the filer nothing is not saved by the tracker store;
-- `sql_parameters`: the SQL tracker store keeps statement parameters out of errors and logs.
+- `sql_parameters`: the SQL tracker store keeps statement parameters out of errors and logs;
+- `secret_messages`: a message the NLU reads as sharing a secret is kept without its text.
+
+The NLU pipeline (config.yml) also names two components of ours: `intent_classifier` (a fast
+logistic regression) and `yes_no_guard` (a random word is never read as "yes" or "no").
 
 The Redis lock store of the production profile (`lock_store`) is named in
 endpoints.production.yml, and Rasa loads it from there.

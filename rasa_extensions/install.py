@@ -16,7 +16,7 @@ import rasa.version
 from rasa.core.agent import Agent
 from sanic import Sanic
 
-from rasa_extensions import action_results, sql_parameters
+from rasa_extensions import action_results, secret_messages, sql_parameters
 from rasa_extensions.api_errors import refuse_bad_jwts
 from rasa_extensions.failed_turns import keep_no_failed_turn
 from rasa_extensions.model_loading import load_only_trusted_models
@@ -69,6 +69,7 @@ def install() -> list[str]:
     if INSTALLED:
         return list(INSTALLED)
     action_results.install()
+    secret_messages.install()
     sql_parameters.install()
     rasa.core.run.configure_app = _with_our_app_checks(rasa.core.run.configure_app)
     Agent._create_tracker_store = staticmethod(  # type: ignore[method-assign]
@@ -80,6 +81,7 @@ def install() -> list[str]:
             "api_errors: malformed JWTs on the HTTP API get 401",
             "model_loading: the HTTP API loads only our own hash-checked models, token checked first",
             "failed_turns: a chat turn that sent nothing is not saved",
+            "secret_messages: a message read as sharing a secret is kept without its text",
             "sql_parameters: the SQL tracker store hides statement parameters from errors and logs",
         ]
     )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActionExecuted, FollowupAction, SlotSet, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
-from trackers import DOMAIN, FORM_LOOP, make_tracker, responses, texts, user_events
+from trackers import DOMAIN, FORM_LOOP, empty_slots, make_tracker, responses, texts, user_events
 
 from actions.conversation import (
     ActionAnswerQuestion,
@@ -13,8 +14,10 @@ from actions.conversation import (
     ActionFallback,
     latest_intent,
 )
+from actions.registration_form import ActionOfferForm
 from actions.walkthrough import STEP_BUTTONS, ActionWalkthrough
 from bot.intents import RESPONSE_FOR_INTENT
+from bot.topics import NONE_OF_THESE_INTENT, NONE_OF_THESE_LABEL, TOPIC_LABELS
 from bot.walkthrough import STEPS
 
 LAST = len(STEPS)
@@ -188,6 +191,82 @@ async def test_fallback_ignores_bot_events_between_user_messages():
     tracker = make_tracker(text="zzz", intent="nlu_fallback", events=events)
     await ActionFallback().run(dispatcher, tracker, DOMAIN)
     assert responses(dispatcher) == ["utter_fallback_offer_person"]
+
+
+def unsure(text: str, *ranked: tuple[str, float]) -> dict:
+    """The parse of a message the NLU was not sure about, as the FallbackClassifier leaves it."""
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}]
+    ranking += [{"name": name, "confidence": confidence} for name, confidence in ranked]
+    return {"text": text, "intent": ranking[0], "intent_ranking": ranking, "entities": []}
+
+
+def tracker_after(events: list, parse: dict, slots: dict | None = None, active_loop=None):
+    """A tracker whose latest message has `parse`, after `events`."""
+    events = [*events, ActionExecuted("action_listen"), UserUttered(parse["text"], parse_data=parse)]
+    return Tracker(
+        "filer", {**empty_slots(), **(slots or {})}, parse, events, False, None,
+        active_loop or {}, "action_listen",
+    )
+
+
+async def test_unsure_first_miss_offers_the_likeliest_meanings_as_buttons():
+    dispatcher = CollectingDispatcher()
+    parse = unsure("can u get me going w efile", ("start_registration", 0.45), ("walkthrough_start", 0.4))
+    events = await ActionFallback().run(dispatcher, tracker_after([], parse), DOMAIN)
+    assert events == [FollowupAction("action_listen")]
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_did_you_mean"
+    assert message["buttons"] == [
+        {"title": TOPIC_LABELS["start_registration"], "payload": "/start_registration"},
+        {"title": TOPIC_LABELS["walkthrough_start"], "payload": "/walkthrough_start"},
+        {"title": NONE_OF_THESE_LABEL, "payload": f"/{NONE_OF_THESE_INTENT}"},
+    ]
+
+
+async def test_a_second_miss_after_the_buttons_offers_a_person():
+    first = unsure("blorp", ("ask_fee_types", 0.3))
+    events = [ActionExecuted("action_listen"), UserUttered("blorp", parse_data=first)]
+    dispatcher = CollectingDispatcher()
+    await ActionFallback().run(dispatcher, tracker_after(events, unsure("zzz", ("ask_fee_types", 0.3))), DOMAIN)
+    assert responses(dispatcher) == ["utter_fallback_offer_person"]
+
+
+async def test_no_likely_meaning_gives_first_help():
+    dispatcher = CollectingDispatcher()
+    await ActionFallback().run(dispatcher, tracker_after([], unsure("qwe", ("ask_fee_types", 0.01))), DOMAIN)
+    assert responses(dispatcher) == ["utter_fallback_first"]
+
+
+@pytest.mark.parametrize("question", ["utter_ask_confirm_stop", "action_offer_form"])
+async def test_a_yes_no_question_without_a_plain_answer_is_asked_again(question):
+    dispatcher = CollectingDispatcher()
+    tracker = tracker_after([ActionExecuted(question)], unsure("qwe", ("affirm", 0.97)))
+    events = await ActionFallback().run(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == ["utter_please_yes_or_no"]
+    assert events == [FollowupAction(question)]
+
+
+@pytest.mark.parametrize("text", ["jane.doe@example.com", "1:24-cv-10987", "617 555 0100"])
+async def test_a_form_answer_with_no_form_running_gets_the_form_offered(text):
+    dispatcher = CollectingDispatcher()
+    events = await ActionFallback().run(dispatcher, tracker_after([], unsure(text)), DOMAIN)
+    assert events == [FollowupAction("action_offer_form")]
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    ("slots", "response"),
+    [({}, "utter_offer_form"), ({"email": "jane@example.com"}, "utter_offer_resume_form")],
+)
+async def test_offer_form_starts_or_resumes(slots, response):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots, text="Jane", intent="inform")
+    assert await ActionOfferForm().run(dispatcher, tracker, DOMAIN) == []
+    assert responses(dispatcher) == [response]
+    assert ActionOfferForm().name() in DOMAIN["actions"]
+    assert {button["payload"] for button in DOMAIN["responses"][response][0]["buttons"]} == {
+        "/affirm", "/deny",
+    }
 
 
 # ---------------------------------------------------------------------------

@@ -57,3 +57,15 @@ def test_no_paraphrase_has_nearly_the_words_of_a_training_example():
         if any(len(mine & theirs) / len(mine | theirs) >= 0.8 for theirs in training if theirs):
             near.append(message)
     assert near == []
+
+
+def test_the_scored_copy_is_masked_as_the_chat_masks_it(tmp_path):
+    from ops.paraphrases import masked_copy
+
+    target = tmp_path / "masked.yml"
+    assert masked_copy(ROOT / "tests" / "nlu" / "paraphrases.yml", target) == len(PARAPHRASES)
+    scored = examples(target)
+    assert [intent for intent, _ in scored] == [intent for intent, _ in PARAPHRASES]
+    assert "123-45-6789" in (ROOT / "tests" / "nlu" / "paraphrases.yml").read_text()
+    assert "123-45-6789" not in target.read_text()
+    assert any("[SSN removed]" in message for _, message in scored)

@@ -12,6 +12,7 @@ import rasa.core.run
 from jwt.exceptions import InvalidTokenError
 from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
+from rasa.core.processor import MessageProcessor
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 from rasa.server import ErrorResponse
 from sanic.request import RequestParameters
@@ -36,13 +37,15 @@ def fresh(monkeypatch):
     monkeypatch.setattr(
         Agent, "_create_tracker_store", inspect.getattr_static(Agent, "_create_tracker_store")
     )
+    monkeypatch.setattr(MessageProcessor, "parse_message", MessageProcessor.parse_message)
 
 
 def test_install_puts_every_extension_in_place_once(fresh, caplog):
     caplog.set_level("INFO", logger="rasa_extensions.install")
     installed = install.install()
     assert [line.split(":")[0] for line in installed] == [
-        "action_results", "api_errors", "model_loading", "failed_turns", "sql_parameters",
+        "action_results", "api_errors", "model_loading", "failed_turns", "secret_messages",
+        "sql_parameters",
     ]
     assert [r.getMessage() for r in caplog.records] == [f"installed {x}" for x in installed]
     assert RemoteAction._validate_action_result is validate_action_result

@@ -1,0 +1,104 @@
+"""Our NLU extensions: a random word is never "yes", and a message read as a secret loses its text."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.core.channels.channel import UserMessage
+from rasa.core.processor import MessageProcessor
+from rasa.shared.nlu.training_data.message import Message
+
+from rasa_extensions import secret_messages
+from rasa_extensions.secret_messages import REMOVED_TEXT, read_as_secret, removing_secret_text
+from rasa_extensions.yes_no_guard import YesNoGuard, guard
+
+
+def intent(name: str, confidence: float = 0.97) -> dict:
+    return {"name": name, "confidence": confidence}
+
+
+# ---------------------------------------------------------------------------
+# yes_no_guard
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["qwe", "Q.", "asdf jkl", "cx confirms", "maybe", "7"])
+@pytest.mark.parametrize("name", ["affirm", "deny"])
+def test_a_yes_or_no_that_is_not_plain_becomes_a_fallback(text, name):
+    assert guard({"text": text, "intent": intent(name)}) == intent("nlu_fallback")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("yes", "affirm"), ("Yeah sure", "affirm"), ("ok go ahead", "affirm"), ("no", "deny"),
+     ("nope", "deny"), ("not now", "deny"), ("sure, why not", "affirm")],
+)
+def test_a_plain_yes_or_no_is_kept(text, name):
+    assert guard({"text": text, "intent": intent(name)}) is None
+
+
+def test_other_intents_are_left_alone():
+    assert guard({"text": "qwe", "intent": intent("ask_fee_types")}) is None
+    assert guard({"text": "qwe", "intent": intent("nlu_fallback")}) is None
+
+
+def test_the_component_rewrites_intent_and_ranking_of_a_message():
+    ranking = [intent("affirm"), intent("inform", 0.02)]
+    odd = Message(data={"text": "qwe", "intent": intent("affirm"), "intent_ranking": list(ranking)})
+    plain = Message(data={"text": "yes", "intent": intent("affirm"), "intent_ranking": list(ranking)})
+    YesNoGuard().process([odd, plain])
+    assert odd.get("intent") == intent("nlu_fallback")
+    assert odd.get("intent_ranking") == [intent("nlu_fallback"), *ranking]
+    assert plain.get("intent") == intent("affirm")
+    assert plain.get("intent_ranking") == ranking
+
+
+# ---------------------------------------------------------------------------
+# secret_messages
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ranking", "secret"),
+    [
+        ([intent("share_sensitive_info"), intent("inform", 0.01)], True),
+        ([intent("nlu_fallback", 0.5), intent("share_sensitive_info", 0.4)], True),
+        ([intent("nlu_fallback", 0.5), intent("inform", 0.4), intent("share_sensitive_info")], False),
+        ([intent("inform"), intent("share_sensitive_info", 0.02)], False),
+        ([], False),
+    ],
+)
+def test_read_as_secret_looks_at_the_likeliest_meaning(ranking, secret):
+    parse = {"intent": ranking[0] if ranking else {}, "intent_ranking": ranking}
+    assert read_as_secret(parse) is secret
+
+
+async def parse_with(result_intent: str, text: str) -> tuple[UserMessage, dict]:
+    async def parse_message(self, message, tracker=None, only_output_properties=True):
+        return {"text": message.text, "intent": intent(result_intent),
+                "intent_ranking": [intent(result_intent)], "entities": []}
+
+    message = UserMessage(text=text, sender_id="filer")
+    parse = await removing_secret_text(parse_message)(None, message)
+    return message, parse
+
+
+async def test_a_message_read_as_a_secret_is_kept_without_its_text():
+    message, parse = await parse_with("share_sensitive_info", "my login is jdoe and bluebird77")
+    assert message.text == REMOVED_TEXT
+    assert parse["text"] == REMOVED_TEXT
+    assert parse["intent"]["name"] == "share_sensitive_info"
+
+
+async def test_other_messages_keep_their_text():
+    message, parse = await parse_with("inform", "jane.doe@example.com")
+    assert message.text == parse["text"] == "jane.doe@example.com"
+
+
+def test_install_wraps_parse_message_once(monkeypatch):
+    original = MessageProcessor.parse_message
+    monkeypatch.setattr(MessageProcessor, "parse_message", original)
+    secret_messages.install()
+    wrapped = MessageProcessor.parse_message
+    assert wrapped is not original and wrapped.__wrapped__ is original
+    secret_messages.install()
+    assert MessageProcessor.parse_message is wrapped
