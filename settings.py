@@ -16,9 +16,13 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
+from urllib.parse import urlsplit
 
 from bot.sticky import servers_from_env
 from bot.submission_store import DEFAULT_DB_URL, store_url_from_env
+
+IPNetwork = IPv4Network | IPv6Network
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,9 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("WEB_HOST", "127.0.0.1", "Address the web app listens on."),
     Variable("WEB_PORT", "8080", "Port of the web app."),
     Variable("RASA_PUBLIC_URLS", "http://localhost:5005",
-             "Public URLs of the Rasa servers the web chat connects to, space- or comma-separated."),
+             "Public URLs of the Rasa servers the web chat connects to, space- or comma-separated: "
+             "one host or port per server, no path (the socket.io client would read a path as a "
+             "namespace)."),
     Variable("ACTION_SERVER_TOKEN", "", "Secret shared by the Rasa server and the action server. "
              "Required; `make run` makes one up when unset."),
     Variable("ACTION_HOST", "127.0.0.1", "Address the action server listens on."),
@@ -53,6 +59,11 @@ VARIABLES: tuple[Variable, ...] = (
              "Chat messages per conversation: refill per second / burst."),
     Variable("CHAT_RATE_PER_ADDRESS", "5/40",
              "Chat messages per client address: refill per second / burst."),
+    Variable("CHAT_SESSION_RATE_PER_ADDRESS", "0.2/20",
+             "Web chat sessions opened (socket.io `session_request`) per client address: "
+             "refill per second / burst."),
+    Variable("CHAT_SOCKET_MAX_BYTES", "32768", "Largest socket.io message or WebSocket frame a "
+             "Rasa server reads, in bytes (Sanic's WEBSOCKET_MAX_SIZE; its own default is 1 MiB)."),
     Variable("CHAT_RATE_REDIS_URL", "", "Redis URL where all Rasa servers count the chat rate "
              "limits together; empty: each server counts alone."),
     Variable("RASA_PORT", "5005", "Port of the (first) Rasa server under `make run`."),
@@ -68,10 +79,9 @@ VARIABLES: tuple[Variable, ...] = (
              "Read by Rasa (endpoints*.yml): where the action server is. Set by `make run`."),
     Variable("SANIC_REQUEST_MAX_SIZE", "16384",
              "Read by Sanic: largest request body of a Rasa server. Set by `make run`."),
-    Variable("SANIC_PROXIES_COUNT", "", "Read by Sanic: how many trusted proxies forward the "
-             "client address (production behind a reverse proxy)."),
-    Variable("SANIC_REAL_IP_HEADER", "", "Read by Sanic: the header a trusted proxy puts the "
-             "client address in."),
+    Variable("TRUSTED_PROXIES", "", "Addresses or networks (CIDR) of the reverse proxies whose "
+             "X-Forwarded-For is believed (Rasa servers and web app), space-separated; empty: none, "
+             "the client address is the peer's."),
     Variable("TRACKER_DB_HOST", "", "Read by Rasa (endpoints.production.yml): PostgreSQL host; "
              "TRACKER_DB_PORT, TRACKER_DB_NAME, TRACKER_DB_USER, TRACKER_DB_PASSWORD likewise."),
     Variable("LOCK_STORE_HOST", "", "Read by Rasa (endpoints.production.yml): Redis host; "
@@ -122,6 +132,29 @@ def _port(env: Mapping[str, str], name: str) -> int:
     return _whole_number(env, name, 1, 65535)
 
 
+def _networks(env: Mapping[str, str], name: str) -> tuple[IPNetwork, ...]:
+    try:
+        return tuple(ip_network(word, strict=False) for word in _words(env, name))
+    except ValueError:
+        raise SettingsError(
+            f"{name} must be IP addresses or networks like 10.0.0.5 or 10.0.0.0/24, "
+            f"not {env.get(name)!r}."
+        ) from None
+
+
+def _public_urls(env: Mapping[str, str]) -> tuple[str, ...]:
+    urls = tuple(servers_from_env(env.get("RASA_PUBLIC_URLS"), DEFAULTS["RASA_PUBLIC_URLS"]))
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
+            raise SettingsError(
+                f"RASA_PUBLIC_URLS must be http(s)://host[:port] with no path, one host or port "
+                f"per Rasa server, not {url!r} (the web chat's socket.io client would read a "
+                "path as a namespace)."
+            )
+    return urls
+
+
 @dataclass(frozen=True)
 class Settings:
     """The settings our code reads, typed and checked."""
@@ -147,6 +180,9 @@ class Settings:
     rasa_auth_token: str
     rasa_jwt_secret: str
     cors_origins: tuple[str, ...]
+    chat_session_rate_per_address: tuple[float, int]
+    chat_socket_max_bytes: int
+    trusted_proxies: tuple[IPNetwork, ...]
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -161,9 +197,7 @@ class Settings:
             retention_days=_whole_number(env, "RETENTION_DAYS", 1, 3650),
             web_host=text["WEB_HOST"],
             web_port=_port(env, "WEB_PORT"),
-            rasa_public_urls=tuple(
-                servers_from_env(env.get("RASA_PUBLIC_URLS"), DEFAULTS["RASA_PUBLIC_URLS"])
-            ),
+            rasa_public_urls=_public_urls(env),
             action_server_token=text["ACTION_SERVER_TOKEN"],
             action_host=text["ACTION_HOST"],
             action_port=_port(env, "ACTION_PORT"),
@@ -179,6 +213,9 @@ class Settings:
             rasa_auth_token=text["RASA_AUTH_TOKEN"],
             rasa_jwt_secret=text["RASA_JWT_SECRET"],
             cors_origins=_words(env, "CORS_ORIGINS"),
+            chat_session_rate_per_address=_rate(env, "CHAT_SESSION_RATE_PER_ADDRESS"),
+            chat_socket_max_bytes=_whole_number(env, "CHAT_SOCKET_MAX_BYTES", 4096, 1 << 20),
+            trusted_proxies=_networks(env, "TRUSTED_PROXIES"),
         )
 
 

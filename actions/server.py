@@ -1,7 +1,8 @@
 """The action server: rasa-sdk's app, but every call except /health needs the shared token.
 
-rasa-sdk checks no token itself. Rasa sends the token as the `token` query parameter
-(`action_endpoint.token` in endpoints.yml). Run with `python -m actions.server`; its settings
+rasa-sdk checks no token itself. Rasa sends the token in an `Authorization: Bearer` header
+(`action_endpoint.headers` in endpoints.yml); a token in the URL is not taken, since URLs end up
+in logs. Run with `python -m actions.server`; its settings
 (`settings`: ACTION_SERVER_TOKEN, required; ACTION_PORT, ACTION_HOST,
 ACTION_SERVER_SANIC_WORKERS) are read once at start.
 """
@@ -22,9 +23,9 @@ OPEN_PATHS = frozenset({"/health"})
 
 
 def supplied_token(request: Request) -> str:
-    """The token from `?token=` or an `Authorization: Bearer` header."""
+    """The token of the `Authorization: Bearer` header ("" when there is none)."""
     scheme, _, bearer = request.headers.get("authorization", "").partition(" ")
-    return request.args.get("token") or (bearer.strip() if scheme.lower() == "bearer" else "")
+    return bearer.strip() if scheme.lower() == "bearer" else ""
 
 
 def create_action_app(token: str) -> Sanic:

@@ -16,6 +16,7 @@ from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
 import settings
+from bot.chat_ids import session_of
 from bot.staff_mode import is_staff
 
 SLOT = "staff_mode"
@@ -30,7 +31,8 @@ class ValidateSlotMappings(ValidationAction):
         """True when the latest message carries a valid staff proof; set only when it changes."""
         metadata = tracker.latest_message.get("metadata") or {}
         proof = metadata.get("staff_proof") if isinstance(metadata, dict) else None
-        staff = is_staff(settings.current().staff_token, tracker.sender_id, proof)
+        session_id = session_of(tracker.sender_id)  # the proof is made of the web chat's session id
+        staff = is_staff(settings.current().staff_token, session_id, proof)
         if bool(tracker.get_slot(SLOT)) == staff:
             return {}
         return {SLOT: staff}

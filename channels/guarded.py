@@ -16,6 +16,8 @@
   the turn's count). Appending a `UserUtteranceReverted` instead would
   not do: inside a form, Rasa's `applied_events` has already dropped the form's earlier
   user messages, so the revert rewinds to before the form and erases every answer.
+- No log line names the conversation: ours name it by `bot.chat_ids.log_id`, Rasa's own lines
+  within the turn get it replaced by that (`channels.hidden_ids`).
 
 The channels need `rasa_extensions.install.install()` to have run (the Rasa server started with
 `python -m rasa_extensions run`): without it they refuse to start.
@@ -32,6 +34,8 @@ from rasa.core.channels.channel import UserMessage
 
 import settings
 from bot.chat_guard import SOMETHING_WENT_WRONG, ChatGuard, Limiter, RateLimiter
+from bot.chat_ids import log_id
+from channels import hidden_ids
 from channels.shared_rate_limit import SharedRateLimiter, redis_client
 from rasa_extensions.failed_turns import CURRENT_TURN, CountingOutput
 from rasa_extensions.install import is_installed
@@ -46,20 +50,20 @@ NOT_INSTALLED = (
 )
 
 
+def limiter_from(config: settings.Settings, rate: tuple[float, int], bucket: str) -> Limiter:
+    """A limit of `rate` (per second, burst), counted in Redis, shared by every Rasa server, when
+    CHAT_RATE_REDIS_URL is set (under `bucket`); else in this process."""
+    per_second, burst = rate
+    if not config.chat_rate_redis_url:
+        return RateLimiter(per_second=per_second, burst=burst)
+    return SharedRateLimiter(redis_client(config.chat_rate_redis_url), bucket, per_second, burst)
+
+
 def guard_from(config: settings.Settings) -> ChatGuard:
-    """Rate limits of CHAT_RATE_PER_SENDER / CHAT_RATE_PER_ADDRESS, counted in Redis, shared by
-    every Rasa server, when CHAT_RATE_REDIS_URL is set."""
-    client = redis_client(config.chat_rate_redis_url) if config.chat_rate_redis_url else None
-
-    def limiter(rate: tuple[float, int], bucket: str) -> Limiter:
-        per_second, burst = rate
-        if client is None:
-            return RateLimiter(per_second=per_second, burst=burst)
-        return SharedRateLimiter(client, bucket, per_second, burst)
-
+    """Rate limits of CHAT_RATE_PER_SENDER / CHAT_RATE_PER_ADDRESS (see `limiter_from`)."""
     return ChatGuard(
-        per_sender=limiter(config.chat_rate_per_sender, "sender"),
-        per_address=limiter(config.chat_rate_per_address, "address"),
+        per_sender=limiter_from(config, config.chat_rate_per_sender, "sender"),
+        per_address=limiter_from(config, config.chat_rate_per_address, "address"),
     )
 
 
@@ -74,6 +78,7 @@ class GuardedChannel:
         if not is_installed():
             raise RuntimeError(NOT_INSTALLED)
         config = settings.current()
+        hidden_ids.install()
         self.guard = guard_from(config)
         self.reply_timeout_s = config.chat_reply_timeout_s
 
@@ -84,17 +89,19 @@ class GuardedChannel:
             output = CountingOutput(message.output_channel)
             message.output_channel = output
             turn = CURRENT_TURN.set(output)
+            conversation = log_id(message.sender_id)
             try:
-                await asyncio.wait_for(on_new_message(message), self.reply_timeout_s)
+                with hidden_ids.hiding(message.sender_id):
+                    await asyncio.wait_for(on_new_message(message), self.reply_timeout_s)
             except asyncio.TimeoutError:
-                logger.error("turn of %s timed out; nothing saved", message.sender_id)
+                logger.error("turn of %s timed out; nothing saved", conversation)
             except Exception as error:  # the tracker store down or locked, say
                 # Only the kind of error: Rasa's messages may quote the filer's text.
-                logger.error("turn of %s failed (%s)", message.sender_id, type(error).__name__)
+                logger.error("turn of %s failed (%s)", conversation, type(error).__name__)
             else:
                 if output.sent:
                     return
-                logger.error("turn of %s sent nothing (action server down?)", message.sender_id)
+                logger.error("turn of %s sent nothing (action server down?)", conversation)
             finally:
                 CURRENT_TURN.reset(turn)
             await output.inner.send_response(message.sender_id, {"text": SOMETHING_WENT_WRONG})

@@ -1,4 +1,4 @@
-"""HTTP details of the chat channels (and the staff console): request size, client address, metadata.
+"""HTTP details of the chat channels (and the web app): request size, client address, metadata.
 
 Framework-light: plain functions on Sanic request objects, no Rasa import, so the web app can use
 `client_address` too without loading Rasa.
@@ -6,7 +6,12 @@ Framework-light: plain functions on Sanic request objects, no Rasa import, so th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from ipaddress import ip_address
 from typing import Any
+
+import settings
+from settings import IPNetwork
 
 # Largest request body a Rasa server reads (SANIC_REQUEST_MAX_SIZE, set by ops.stack) and the REST
 # channel accepts: a 2,000-character message in JSON with room to spare.
@@ -32,10 +37,31 @@ def kept_metadata(metadata: object) -> dict[str, str]:
     }
 
 
-def client_address(request: Any) -> str | None:
-    """Who sent a request (a Sanic request, or None): the address a trusted proxy forwarded, else
-    the peer's. Sanic trusts proxies only when told to (SANIC_PROXIES_COUNT, SANIC_REAL_IP_HEADER).
+def client_address(request: Any, trusted_proxies: Sequence[IPNetwork] | None = None) -> str | None:
+    """Who sent a request (a Sanic request, or None).
+
+    The peer's address, unless the peer is one of `trusted_proxies` (default: TRUSTED_PROXIES):
+    then the last address of X-Forwarded-For that is not a trusted proxy itself. A forwarded
+    header from anyone else is ignored, so a client that reaches a server directly cannot choose
+    the address its limits are counted by.
     """
     if request is None:
         return None
-    return request.remote_addr or request.ip
+    if trusted_proxies is None:
+        trusted_proxies = settings.current().trusted_proxies
+    peer = request.ip
+    if not _is_trusted(peer, trusted_proxies):
+        return peer
+    forwarded = ",".join(request.headers.getall("x-forwarded-for", []))
+    for hop in reversed([hop.strip() for hop in forwarded.split(",") if hop.strip()]):
+        if not _is_trusted(hop, trusted_proxies):
+            return hop
+    return peer
+
+
+def _is_trusted(address: str, trusted_proxies: Sequence[IPNetwork]) -> bool:
+    try:
+        ip = ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in trusted_proxies)

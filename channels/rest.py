@@ -1,7 +1,9 @@
 """The REST chat channel (`POST /webhooks/rest/webhook`) behind the guards of `channels.guarded`.
 
-Bad requests (not a JSON object, no text message or sender, too large) get a 4xx with a plain
-reason, in the same shape as the bot's replies, so chat clients can show it. That includes
+Bad requests (not a JSON object, no text message, a sender that is not a chat id of
+`bot.chat_ids`, too large) get a 4xx with a plain reason, in the same shape as the bot's replies,
+so chat clients can show it. Chat ids have no `:`, so this channel never reaches a conversation
+the web chat opened (those are kept as `webchat:<session id>`). That includes
 bodies over SANIC_REQUEST_MAX_SIZE, which Sanic itself refuses before any middleware runs.
 """
 
@@ -16,11 +18,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
 from bot.chat_guard import NOT_TEXT, TOO_FAST, TOO_LONG
+from bot.chat_ids import bad_chat_id, is_chat_id
 from bot.sensitive import mask_sensitive
 from channels.guarded import GuardedChannel, OnNewMessage
 from channels.http import MAX_BODY_BYTES, client_address, kept_metadata
 
 STATUS_FOR_REFUSAL = {NOT_TEXT: 400, TOO_LONG: 413, TOO_FAST: 429}
+BAD_SENDER = bad_chat_id("sender")
 
 
 def _refusal(status: int, text: str, sender: object = None) -> HTTPResponse:
@@ -57,6 +61,8 @@ class GuardedRestInput(GuardedChannel, RestInput):
         if not isinstance(body, dict):
             return _refusal(400, NOT_TEXT)
         sender, text = body.get("sender"), body.get("message")
+        if isinstance(sender, str) and not is_chat_id(sender):  # not counted, stored or echoed
+            return _refusal(400, BAD_SENDER)
         verdict = await self.guard.check(text, sender, client_address(request))
         if verdict.refusal:
             return _refusal(STATUS_FOR_REFUSAL[verdict.refusal], verdict.refusal, sender)

@@ -1,30 +1,48 @@
 """The socket.io chat channel used by the court's web chat, behind the guards of `channels.guarded`.
 
-Rasa's own `handle_message` is replaced by one that checks each message first: not text, too
-long or too fast messages get the plain reason back as a bot message and are not processed.
-The rate is counted per session and per client address. Of the message metadata, only the
-staff console's proof is kept (`channels.http.kept_metadata`).
+Rasa's own handlers are replaced:
 
-Rasa's own `session_request` is replaced too: it calls `AsyncServer.enter_room` without
-awaiting it, and python-socketio 5.10+ made that a coroutine, so the web chat never joined
-its session's room and got no replies. Both handlers take any payload a client sends (none,
-several, not an object) without failing.
+- `connect`: only pages of CORS_ORIGINS may open a socket (a browser sends its page's origin;
+  Rasa's socket server accepts any), then Rasa's own JWT check;
+- `session_request`: rate-limited per client address (CHAT_SESSION_RATE_PER_ADDRESS); the
+  session id must be a chat id (`bot.chat_ids`), else the reason comes back as a bot message;
+  the conversation is kept as `webchat:<session id>`, out of the REST channel's reach, and bound
+  to the connection (its python-socketio session); a new request leaves the old session's room.
+  (Rasa's own also called `AsyncServer.enter_room` without awaiting it, a coroutine since
+  python-socketio 5.10, so the web chat never joined its room and got no replies.)
+- `user_uttered`: the message goes to the conversation the connection opened, whatever
+  `session_id` it names (a leaked id does not hand over a conversation); not text, too long or
+  too fast messages get the plain reason back and are not processed. The rate is counted per
+  conversation and per client address. Of the message metadata, only the staff console's proof
+  is kept (`channels.http.kept_metadata`).
+
+Every handler takes any payload a client sends (none, several, not an object) without failing.
+One socket.io message or WebSocket frame may be at most CHAT_SOCKET_MAX_BYTES (`limit_frames`).
 """
 
 from __future__ import annotations
 
-import inspect
 import json
 import uuid
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
-from sanic import Blueprint
+from sanic import Blueprint, Sanic
+from socketio.exceptions import ConnectionRefusedError as SocketRefused
 
+import settings
+from bot.chat_guard import TOO_FAST
+from bot.chat_ids import bad_chat_id, is_chat_id, web_chat_conversation
 from bot.sensitive import mask_sensitive
-from channels.guarded import GuardedChannel, OnNewMessage
+from channels.guarded import GuardedChannel, OnNewMessage, limiter_from
 from channels.http import client_address, kept_metadata
+
+# Where a connection keeps the conversation it opened (python-socketio's per-socket session).
+CONVERSATION = "conversation"
+BAD_SESSION_ID = bad_chat_id("session_id")
+NO_SESSION = "This chat has no session yet. Please reload the page to start the chat again."
+ORIGIN_NOT_ALLOWED = "This page may not open the court's chat."
 
 
 class SocketIOCustomOutput(SocketIOOutput):
@@ -51,30 +69,68 @@ class GuardedSocketIOInput(GuardedChannel, SocketIOInput):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.setup_guard()
+        config = settings.current()
+        self.allowed_origins = config.cors_origins
+        self.max_bytes = config.chat_socket_max_bytes
+        self.session_limit = limiter_from(config, config.chat_session_rate_per_address, "session")
+
+    def origin_allowed(self, environ: dict[str, Any]) -> bool:
+        """Whether a connection's page may open a socket: no Origin (not a browser) or a CORS one."""
+        origin = environ.get("HTTP_ORIGIN")
+        return not origin or "*" in self.allowed_origins or origin in self.allowed_origins
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
         handle = self.guarded(on_new_message)
         sio = self.sio
+        namespace = self.namespace or "/"
+        rasa_connect = sio.handlers[namespace]["connect"]  # Rasa's own (its JWT check)
+        # Engine.IO's limit on one message (long-polling or WebSocket); Sanic's on a WebSocket
+        # frame is set where the app is made (`limit_frames`).
+        sio.eio.max_http_buffer_size = self.max_bytes
+
+        async def refuse(sid: str, reason: str) -> None:
+            await sio.emit(self.bot_message_evt, {"text": reason}, room=sid)
+
+        def address_of(sid: str) -> str | None:
+            return client_address(sio.get_environ(sid, namespace).get("sanic.request"))
+
+        async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> bool:
+            if not self.origin_allowed(environ):
+                raise SocketRefused(ORIGIN_NOT_ALLOWED)
+            return bool(await rasa_connect(sid, environ, auth))
 
         async def session_request(sid: str, data: Any = None, *_extra: Any) -> None:
+            if not await self.session_limit.take(address_of(sid) or sid):
+                await refuse(sid, TOO_FAST)
+                return
             session_id = data.get("session_id") if isinstance(data, dict) else None
-            if not isinstance(session_id, str) or not session_id.strip():
+            if session_id is None:
                 session_id = uuid.uuid4().hex
+            if not is_chat_id(session_id):
+                await refuse(sid, BAD_SESSION_ID)
+                return
+            conversation = web_chat_conversation(session_id)
+            session = await sio.get_session(sid, namespace=namespace)
             if self.session_persistence:
-                joined = sio.enter_room(sid, session_id, namespace=self.namespace)
-                if inspect.isawaitable(joined):  # a coroutine since python-socketio 5.10
-                    await joined
+                if session.get(CONVERSATION) not in (None, conversation):
+                    await sio.leave_room(sid, session[CONVERSATION], namespace=namespace)
+                await sio.enter_room(sid, conversation, namespace=namespace)
+            await sio.save_session(sid, {CONVERSATION: conversation}, namespace=namespace)
             await sio.emit("session_confirm", session_id, room=sid)
 
         async def handle_message(sid: str, data: Any = None, *_extra: Any) -> None:
             output = SocketIOCustomOutput(sio, self.bot_message_evt)
             data = data if isinstance(data, dict) else {}
-            sender = data.get("session_id") if self.session_persistence else sid
-            request = sio.get_environ(sid, self.namespace).get("sanic.request")
-            verdict = await self.guard.check(data.get("message"), sender, client_address(request))
+            # The session this connection opened; a session_id in the message is ignored.
+            session = await sio.get_session(sid, namespace=namespace)
+            sender = session.get(CONVERSATION) if self.session_persistence else sid
+            if sender is None:
+                await refuse(sid, NO_SESSION)
+                return
+            verdict = await self.guard.check(data.get("message"), sender, address_of(sid))
             if verdict.refusal:
-                await sio.emit(self.bot_message_evt, {"text": verdict.refusal}, room=sid)
+                await refuse(sid, verdict.refusal)
                 return
             metadata = data.get(self.metadata_key)
             if isinstance(metadata, str):
@@ -89,6 +145,19 @@ class GuardedSocketIOInput(GuardedChannel, SocketIOInput):
                 )
             )
 
-        sio.on("session_request", namespace=self.namespace)(session_request)
-        sio.on(self.user_message_evt, namespace=self.namespace)(handle_message)
+        sio.on("connect", namespace=namespace)(connect)
+        sio.on("session_request", namespace=namespace)(session_request)
+        sio.on(self.user_message_evt, namespace=namespace)(handle_message)
+        limit_frames(blueprint, self.max_bytes)
         return blueprint
+
+
+def limit_frames(blueprint: Blueprint, max_bytes: int) -> None:
+    """Sets the WebSocket frame limit (Sanic's WEBSOCKET_MAX_SIZE, 1 MiB by default) of the app
+    the blueprint is registered on, as the server starts: Sanic reads it after `main_process_start`
+    (which Rasa, starting its app with `app.run`, leaves to us)."""
+
+    def set_limit(app: Sanic, _loop: Any) -> None:
+        app.config.WEBSOCKET_MAX_SIZE = max_bytes
+
+    blueprint.listener("main_process_start")(set_limit)

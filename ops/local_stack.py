@@ -110,7 +110,8 @@ def write_endpoints(directory: Path) -> Path:
     endpoints.write_text(
         "action_endpoint:\n"
         "  url: ${ACTION_ENDPOINT_URL}\n"  # unquoted: Rasa expands only plain ${VAR}
-        "  token: ${ACTION_SERVER_TOKEN}\n"
+        "  headers:\n"
+        "    Authorization: Bearer ${ACTION_SERVER_TOKEN}\n"
         "tracker_store:\n"
         "  type: SQL\n"
         '  dialect: "sqlite"\n'

@@ -180,6 +180,7 @@ def rasa_server(config: StackConfig, port: int | None = None) -> Server:
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{config.action_port}/webhook",
             "ACTION_SERVER_TOKEN": config.action_token,
             "SANIC_REQUEST_MAX_SIZE": str(MAX_BODY_BYTES),
+            "CORS_ORIGINS": " ".join(config.cors_origins),  # also the socket's allowed origins
             **config.extra_env,
         },
     )

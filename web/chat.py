@@ -5,7 +5,8 @@
 - `/chat/embed.js` and `/static/...` are the chat's own hand-written JS and CSS (web/static);
 - `/vendor/socket.io.min.js` is the pinned socket.io client from web/node_modules (`make web-deps`);
 - `/chat/config?session_id=ID` names the Rasa server of a chat session (always the same one, see
-  `bot.sticky`); `/chat/summary-fields` is the layout of the summary card (`bot.summary_card`).
+  `bot.sticky`; ID must be a chat id of `bot.chat_ids`, as the Rasa servers' chat channels
+  check); `/chat/summary-fields` is the layout of the summary card (`bot.summary_card`).
 
 Every response carries a Content-Security-Policy (scripts from this app only, connections to this
 app and the Rasa servers of RASA_PUBLIC_URLS) and `X-Content-Type-Options: nosniff`.
@@ -21,6 +22,7 @@ from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, file, json
 
+from bot.chat_ids import bad_chat_id, is_chat_id
 from bot.sticky import pick_server
 from bot.summary_card import card_layout
 from settings import DEFAULTS
@@ -30,8 +32,7 @@ PAGES_DIR = WEB_DIR / "pages"
 NODE_MODULES = WEB_DIR / "node_modules"
 SOCKET_IO_CLIENT = NODE_MODULES / "socket.io-client" / "dist" / "socket.io.min.js"
 DEFAULT_RASA_URL = DEFAULTS["RASA_PUBLIC_URLS"]
-SESSION_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,128}")
-BAD_SESSION_ID = "session_id must be 8 to 128 letters, digits, - or _."
+BAD_SESSION_ID = bad_chat_id("session_id")
 # Any page may fetch these (no cookies are involved): the court's own site embeds the chat.
 OPEN_TO_ALL_ORIGINS = {"Access-Control-Allow-Origin": "*"}
 
@@ -69,7 +70,7 @@ async def demo_page(request: Request) -> HTTPResponse:
 def session_id_of(request: Request) -> str | None:
     """The `session_id` query parameter, or None when it is missing or not a valid id."""
     session_id = request.args.get("session_id", "")
-    return session_id if SESSION_ID_PATTERN.fullmatch(session_id) else None
+    return session_id if is_chat_id(session_id) else None
 
 
 async def chat_config(request: Request) -> HTTPResponse:

@@ -2,7 +2,8 @@
 
 It runs with the API token and a JWT secret (test_security.py), a debug log to prove that no
 secret reaches a log line (test_masking.py), a small per-sender burst (test_bad_input.py) and
-a high per-address rate limit, since every test talks from 127.0.0.1.
+high per-address rate limits (messages and web chat sessions), since every test talks from
+127.0.0.1.
 Tests that stop or hang servers start their own stack (test_faults.py).
 """
 
@@ -27,6 +28,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             "LOG_LEVEL": "DEBUG",
             "CHAT_RATE_PER_SENDER": "1/5",
             "CHAT_RATE_PER_ADDRESS": "1000/1000",
+            "CHAT_SESSION_RATE_PER_ADDRESS": "1000/1000",
         },
     )
     with running(config) as stack:

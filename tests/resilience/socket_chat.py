@@ -12,6 +12,7 @@ from typing import Any
 
 import socketio
 
+from bot.chat_ids import web_chat_conversation
 from ops.local_stack import Assistant
 
 
@@ -32,6 +33,11 @@ class SocketChat:
         self.client.emit("session_request", {"session_id": uuid.uuid4().hex})
         self.session_id = self.confirmations.get(timeout=30)
         return self
+
+    @property
+    def conversation_id(self) -> str:
+        """The id Rasa keeps this session's conversation under (`bot.chat_ids`)."""
+        return web_chat_conversation(self.session_id)
 
     def __exit__(self, *_: object) -> None:
         # Not `disconnect()`: on long-polling it waits out the open poll (up to 25 s).

@@ -61,7 +61,7 @@ def test_secrets_sent_over_rest_are_masked(assistant, sender):
 def test_secrets_sent_over_socketio_are_masked(assistant):
     with SocketChat(assistant) as chat:
         replies = [message for text, _ in SECRETS.values() for message in chat.say(text)]
-        assert_masked_everywhere(assistant, chat.session_id, replies)
+        assert_masked_everywhere(assistant, chat.conversation_id, replies)
 
 
 @pytest.mark.parametrize("kind", SECRETS)

@@ -83,7 +83,9 @@ def test_action_server_refuses_calls_without_its_token(assistant):
     call_body = json.dumps({"next_action": "action_fallback", "sender_id": "x"}).encode()
     assert http("POST", f"{url}/webhook", call_body, JSON).status == 401
     assert http("POST", f"{url}/webhook?token=wrong", call_body, JSON).status == 401
-    assert http("GET", f"{url}/actions?token={assistant.config.action_token}").status == 200
+    assert http("GET", f"{url}/actions?token={assistant.config.action_token}").status == 401
+    bearer_token = {"Authorization": f"Bearer {assistant.config.action_token}"}
+    assert http("GET", f"{url}/actions", headers=bearer_token).status == 200
 
 
 @pytest.mark.parametrize("method", ["OPTIONS", "GET"])

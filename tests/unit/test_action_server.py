@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from rasa.utils.endpoints import read_endpoint_config
 from sanic import Sanic
 from served import served
 
 from actions.server import create_action_app
+from ops.local_stack import write_endpoints
+from ops.stack import ROOT
 
 TOKEN = "action-token-for-tests"
 
@@ -32,13 +35,30 @@ async def test_webhook_without_the_token_is_refused(client, query):
 
 
 async def test_calls_with_the_token_reach_our_actions(client):
-    async with client.get(f"/actions?token={TOKEN}") as reply:
-        assert reply.status == 200
-        names = {action["name"] for action in await reply.json()}
-    assert {"validate_registration_form", "action_finish_registration"} <= names
     headers = {"Authorization": f"Bearer {TOKEN}"}
     async with client.get("/actions", headers=headers) as reply:
         assert reply.status == 200
+        names = {action["name"] for action in await reply.json()}
+    assert {"validate_registration_form", "action_finish_registration"} <= names
+
+
+async def test_the_token_in_the_url_is_not_taken(client):
+    """URLs end up in logs: the token goes in a header only."""
+    async with client.get(f"/actions?token={TOKEN}") as reply:
+        assert reply.status == 401
+
+
+@pytest.mark.parametrize("endpoints", ["endpoints.yml", "endpoints.production.yml", "local"])
+def test_rasa_sends_the_token_in_a_header(endpoints, monkeypatch, tmp_path):
+    for name in ["TRACKER_DB_HOST", "TRACKER_DB_PORT", "TRACKER_DB_NAME", "TRACKER_DB_USER",
+                 "TRACKER_DB_PASSWORD", "LOCK_STORE_HOST", "LOCK_STORE_PORT", "LOCK_STORE_DB",
+                 "LOCK_STORE_PASSWORD", "ACTION_ENDPOINT_URL"]:
+        monkeypatch.setenv(name, "1")  # endpoints.production.yml names them all
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", TOKEN)
+    path = write_endpoints(tmp_path) if endpoints == "local" else ROOT / endpoints
+    action = read_endpoint_config(str(path), "action_endpoint")
+    assert action.headers == {"Authorization": f"Bearer {TOKEN}"}
+    assert (action.token, action.params) == (None, {})
 
 
 def test_empty_token_is_refused():

@@ -39,6 +39,21 @@ def test_values_from_the_environment():
     assert config.staff_token == "s3cret"
 
 
+def test_proxies_and_chat_limits():
+    assert settings.Settings.from_env({}).trusted_proxies == ()
+    config = settings.Settings.from_env(
+        {
+            "TRUSTED_PROXIES": "10.0.0.5 10.1.0.0/16, fd00::/8",
+            "CHAT_SOCKET_MAX_BYTES": "65536",
+            "CHAT_SESSION_RATE_PER_ADDRESS": "1/5",
+        }
+    )
+    assert [str(network) for network in config.trusted_proxies] == [
+        "10.0.0.5/32", "10.1.0.0/16", "fd00::/8",
+    ]
+    assert (config.chat_socket_max_bytes, config.chat_session_rate_per_address) == (65536, (1.0, 5))
+
+
 @pytest.mark.parametrize(
     ("name", "value"),
     [
@@ -49,6 +64,11 @@ def test_values_from_the_environment():
         ("CHAT_REPLY_TIMEOUT_S", "soon"),
         ("CHAT_RATE_PER_ADDRESS", "fast"),
         ("RASA_EXTRA_PORTS", "5006 x"),
+        ("RASA_PUBLIC_URLS", "https://chat.example/rasa1 https://chat.example/rasa2"),
+        ("RASA_PUBLIC_URLS", "chat.example:5005"),
+        ("TRUSTED_PROXIES", "10.0.0.1 proxy.example"),
+        ("CHAT_SOCKET_MAX_BYTES", "2000000"),
+        ("CHAT_SESSION_RATE_PER_ADDRESS", "many"),
     ],
 )
 def test_a_bad_value_is_refused_by_name(name, value):

@@ -1,0 +1,155 @@
+"""Chat ids (bot/chat_ids.py): one form for both chat channels and the web app, web chat
+conversations out of the REST channel's reach, and ids hidden in log lines (channels/hidden_ids.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from types import SimpleNamespace
+
+import pytest
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sanic.compat import Header
+from test_actions_staff_mode import STAFF_DOMAIN
+from trackers import make_tracker
+
+from actions.staff_mode import ValidateSlotMappings
+from bot.chat_ids import (
+    WEB_CHAT_PREFIX,
+    is_chat_id,
+    log_id,
+    session_of,
+    web_chat_conversation,
+)
+from bot.staff_mode import staff_proof
+from channels import hidden_ids
+from channels.guarded import GuardedChannel
+from channels.rest import BAD_SENDER, GuardedRestInput
+from rasa_extensions import install
+from web.chat import BAD_SESSION_ID
+
+SESSION = "0123456789abcdef0123456789abcdef"  # as the web chat makes them
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [
+        (SESSION, True),
+        ("res-0123456789ab", True),
+        ("a_B-0123", True),
+        ("x" * 128, True),
+        ("x" * 129, False),
+        ("x" * 10_000, False),
+        ("short", False),
+        ("", False),
+        (WEB_CHAT_PREFIX + SESSION, False),
+        ("with space", False),
+        ("abcdefgh\n", False),
+        ("ünïcödé-id", False),
+        (12345678, False),
+        (None, False),
+        (["abcdefgh"], False),
+    ],
+)
+def test_one_form_of_chat_id(value, accepted):
+    assert is_chat_id(value) is accepted
+
+
+def test_web_chat_conversations_have_a_form_no_chat_id_has():
+    conversation = web_chat_conversation(SESSION)
+    assert conversation == "webchat:" + SESSION
+    assert not is_chat_id(conversation)
+    assert session_of(conversation) == SESSION
+    assert session_of("res-0123456789ab") == "res-0123456789ab"
+    with pytest.raises(ValueError, match="session_id must be"):
+        web_chat_conversation("webchat:" + SESSION)
+
+
+def test_log_ids_match_up_and_reveal_nothing():
+    assert log_id(SESSION) == log_id(SESSION)
+    assert log_id(SESSION) != log_id(SESSION[:-1] + "0")
+    assert SESSION not in log_id(SESSION) and len(log_id(SESSION)) == len("id:") + 12
+
+
+def test_the_web_app_and_the_channels_say_the_same_rule():
+    assert BAD_SESSION_ID == "session_id must be 8 to 128 letters, digits, - or _."
+    assert BAD_SENDER == "sender must be 8 to 128 letters, digits, - or _."
+
+
+def rest_request(body: object) -> SimpleNamespace:
+    raw = json.dumps(body).encode()
+    return SimpleNamespace(body=raw, json=body, ip="127.0.0.1", headers=Header())
+
+
+@pytest.fixture
+def rest() -> GuardedRestInput:
+    install.install()
+    return GuardedRestInput()
+
+
+@pytest.mark.parametrize(
+    "sender", ["x" * 10_000, "short", WEB_CHAT_PREFIX + SESSION, "a b c d e", "../../etc/passwd"]
+)
+async def test_rest_refuses_a_sender_of_another_form_without_echoing_it(rest, sender):
+    reply = await rest.check_request(rest_request({"sender": sender, "message": "hello"}))
+    assert reply.status == 400
+    assert json.loads(reply.body) == [{"recipient_id": "", "text": BAD_SENDER}]
+
+
+async def test_rest_takes_a_chat_id_sender(rest):
+    assert await rest.check_request(rest_request({"sender": SESSION, "message": "hello"})) is None
+
+
+async def test_a_sender_of_another_form_uses_up_no_rate_limit(rest):
+    for _ in range(100):
+        await rest.check_request(rest_request({"sender": "x" * 200, "message": "hello"}))
+    assert rest.guard.per_sender._buckets == {}
+    assert rest.guard.per_address._buckets == {}
+
+
+async def test_log_lines_of_a_turn_name_its_conversation_by_its_log_id(caplog):
+    install.install()
+    channel = GuardedChannel()
+    channel.setup_guard()
+    conversation = web_chat_conversation(SESSION)
+    rasa_logger = logging.getLogger("rasa.core.processor")
+
+    async def turn(message: UserMessage) -> None:
+        rasa_logger.info("Starting a new session for conversation ID '%s'.", message.sender_id)
+        await asyncio.create_task(asyncio.sleep(0))
+        rasa_logger.warning(f"Lock for {message.sender_id} held")  # already formatted
+        raise RuntimeError("the tracker store is down")
+
+    caplog.set_level(logging.INFO)
+    await channel.guarded(turn)(UserMessage("hello", CollectingOutputChannel(), conversation))
+    rasa_logger.info("after the turn: %s", "not hidden")
+    lines = [record.getMessage() for record in caplog.records]
+    assert lines == [
+        f"Starting a new session for conversation ID '{log_id(conversation)}'.",
+        f"Lock for {log_id(conversation)} held",
+        f"turn of {log_id(conversation)} failed (RuntimeError)",
+        "after the turn: not hidden",
+    ]
+
+
+def test_the_record_factory_is_installed_once():
+    hidden_ids.install()
+    factory = logging.getLogRecordFactory()
+    hidden_ids.install()
+    assert logging.getLogRecordFactory() is factory
+    assert isinstance(factory, hidden_ids.HidingRecordFactory)
+
+
+async def test_staff_mode_of_a_web_chat_conversation_checks_the_session_s_proof(monkeypatch):
+    """The staff console's proof is made of the session id (web.staff_console); the conversation
+    is kept as `webchat:<session id>`."""
+    monkeypatch.setenv("STAFF_TOKEN", "staff-token-for-tests")
+    tracker = make_tracker(text="which court do I pick", intent="ask_court_selection")
+    tracker.sender_id = web_chat_conversation(SESSION)
+    tracker.latest_message["metadata"] = {"staff_proof": staff_proof("staff-token-for-tests", SESSION)}
+    events = await ValidateSlotMappings().run(CollectingDispatcher(), tracker, STAFF_DOMAIN)
+    assert events == [SlotSet("staff_mode", True)]
