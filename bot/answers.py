@@ -126,7 +126,7 @@ def clean_middle_name(text: str) -> str:
 _AROUND_EMAIL = re.compile(r"[\s<>()\[\],;:\"']+")
 EMAIL_MISSING = (
     "PACER needs an email address to send you notices. Please type yours, like "
-    "name@example.com. If you don't have one, you can get a free one online."
+    "name@example.com. If you don't have one, you can make one online."
 )
 EMAIL_NO_AT = (
     "That doesn't look like an email address. An email has an @ in it, like "

@@ -23,7 +23,9 @@ class Step:
 PERMISSION_FIRST = (
     "This account is only for people the court has allowed to e-file in their case."
 )
-ASK_FOR_PERMISSION = "If you don't have that permission yet, ask the Clerk's Office how to ask for it."
+ASK_FOR_PERMISSION = (
+    "If you don't have that permission yet, ask the Clerk's Office how to ask for it."
+)
 CARD_AND_BANK_NUMBERS = "Type card or bank numbers only on PACER, never in a chat."
 
 STEPS: tuple[Step, ...] = (
