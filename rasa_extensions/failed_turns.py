@@ -18,6 +18,8 @@ from rasa.core.channels.channel import OutputChannel
 from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.chat_ids import log_id
+
 logger = logging.getLogger(__name__)
 
 
@@ -63,7 +65,7 @@ def keep_no_failed_turn(store: TrackerStore) -> None:
     async def save_unless_failed(tracker: DialogueStateTracker) -> None:
         turn = CURRENT_TURN.get()
         if turn is not None and turn.sent == 0:
-            logger.error("turn of %s not saved", tracker.sender_id)
+            logger.error("turn of %s not saved", log_id(tracker.sender_id))
             return
         await save(tracker)
 

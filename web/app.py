@@ -20,6 +20,7 @@ from sanic.response import HTTPResponse, json
 import settings
 from bot.payload import payload_json
 from bot.submission_store import SubmissionStore
+from web.access_log import add_access_log
 from web.chat import add_chat_routes
 from web.staff_console import TOO_MANY_TRIES, add_staff_console, is_signed_in, staff_token_refusal
 
@@ -42,6 +43,7 @@ def create_app(
         app, settings.current().rasa_public_urls if rasa_servers is None else rasa_servers
     )
     add_staff_console(app)
+    add_access_log(app)
     return app
 
 

@@ -11,6 +11,9 @@ from types import SimpleNamespace
 
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sanic.compat import Header
@@ -30,6 +33,7 @@ from channels import hidden_ids
 from channels.guarded import GuardedChannel
 from channels.rest import BAD_SENDER, GuardedRestInput
 from rasa_extensions import install
+from rasa_extensions.failed_turns import CURRENT_TURN, CountingOutput, keep_no_failed_turn
 from web.chat import BAD_SESSION_ID
 
 SESSION = "0123456789abcdef0123456789abcdef"  # as the web chat makes them
@@ -153,3 +157,17 @@ async def test_staff_mode_of_a_web_chat_conversation_checks_the_session_s_proof(
     tracker.latest_message["metadata"] = {"staff_proof": staff_proof("staff-token-for-tests", SESSION)}
     events = await ValidateSlotMappings().run(CollectingDispatcher(), tracker, STAFF_DOMAIN)
     assert events == [SlotSet("staff_mode", True)]
+
+
+async def test_a_turn_not_saved_is_logged_by_its_log_id(caplog):
+    store = InMemoryTrackerStore(Domain.empty())
+    keep_no_failed_turn(store)
+    conversation = web_chat_conversation(SESSION)
+    turn = CURRENT_TURN.set(CountingOutput(CollectingOutputChannel()))  # a turn that sent nothing
+    try:
+        await store.save(DialogueStateTracker(conversation, []))
+    finally:
+        CURRENT_TURN.reset(turn)
+    assert [record.getMessage() for record in caplog.records] == [
+        f"turn of {log_id(conversation)} not saved"
+    ]
