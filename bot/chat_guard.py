@@ -2,6 +2,9 @@
 
 Framework-free: the chat channels ask `ChatGuard.check` about every incoming message and,
 when it is refused, send the filer the plain-words reason instead of processing it.
+
+Limits by address count a whole IPv6 /64 as one client (`address_key`): one home or phone
+gets a /64 and can use any address in it.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from ipaddress import IPv6Address, IPv6Network, ip_address
 from typing import Protocol
 
 MAX_MESSAGE_CHARS = 2000
@@ -27,6 +31,23 @@ SOMETHING_WENT_WRONG = (
     "Sorry, something went wrong on our side. Your answers so far are kept. "
     "Please send your last message again in a minute."
 )
+
+
+IPV6_CLIENT_PREFIX = 64
+
+
+def address_key(address: str) -> str:
+    """The key a client address is counted by: an IPv4 address as it is (also when written as
+    IPv6 ::ffff:a.b.c.d), an IPv6 address as its /64 network; anything else unchanged."""
+    try:
+        ip = ip_address(address.split("%")[0])
+    except ValueError:
+        return address
+    if isinstance(ip, IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(IPv6Network((ip, IPV6_CLIENT_PREFIX), strict=False))
+    return str(ip)
 
 
 class RateLimiter:
@@ -104,7 +125,7 @@ class ChatGuard:
             return Verdict(NOT_TEXT)
         if len(text) > MAX_MESSAGE_CHARS:
             return Verdict(TOO_LONG)
-        if address is not None and not await self.per_address.take(address):
+        if address is not None and not await self.per_address.take(address_key(address)):
             return Verdict(TOO_FAST)
         if not await self.per_sender.take(sender):
             return Verdict(TOO_FAST)

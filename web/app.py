@@ -22,7 +22,10 @@ from bot.payload import payload_json
 from bot.submission_store import SubmissionStore
 from web.access_log import add_access_log
 from web.chat import add_chat_routes
-from web.staff_console import TOO_MANY_TRIES, add_staff_console, is_signed_in, staff_token_refusal
+from web.staff_console import add_staff_console, is_signed_in, staff_token_refusal
+
+# Browsers that reach the app over HTTPS (through the proxy) keep to HTTPS for a year.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000"
 
 
 def create_app(
@@ -44,7 +47,13 @@ def create_app(
     )
     add_staff_console(app)
     add_access_log(app)
+    app.register_middleware(strict_transport_security, "response")
     return app
+
+
+async def strict_transport_security(request: Request, response: HTTPResponse) -> None:
+    """HSTS on every answer (browsers heed it only over HTTPS)."""
+    response.headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
 
 
 async def health(request: Request) -> HTTPResponse:
@@ -60,8 +69,8 @@ def _bearer_token(request: Request) -> str:
 async def get_submission(request: Request, reference: str) -> HTTPResponse:
     """Staff only (the staff token, or the staff console's cookie): the payload for a reference."""
     refusal = None if is_signed_in(request) else staff_token_refusal(request, _bearer_token(request))
-    if refusal == TOO_MANY_TRIES:
-        return json({"error": refusal}, status=429)
+    if refusal is not None and refusal.status == 429:
+        return json({"error": refusal.message}, status=429)
     if refusal is not None:
         return json(
             {"error": "A valid staff token is required."},

@@ -1,17 +1,20 @@
 """The help-line staff console at /staff, behind the staff token.
 
-Staff sign in by typing the staff token into a form (POST /staff/sign-in); the web app then sets
-an HttpOnly, SameSite=Strict cookie (`bot.staff_session`), never the token itself. Signed in,
-/staff shows the registration script (`bot.walkthrough.STEPS`), the troubleshooting notes
+Staff sign in by typing the staff token into a form (POST /staff/sign-in); the web app then
+starts a server-side session and sets its id in an HttpOnly, SameSite=Strict, always Secure
+`__Host-` cookie (`bot.staff_session`), never the token itself. Signing out ends the session on
+the server, so a kept copy of the cookie no longer works. Signed in, /staff shows the
+registration script (`bot.walkthrough.STEPS`), the troubleshooting notes
 (`bot.troubleshooting`), the assistant in staff mode and the submission look-up. The console's
-chat gets its staff-mode proof from /staff/proof (`bot.staff_mode`). Without the cookie, /staff
-answers 401 with the sign-in form. After `WRONG_TRIES` wrong staff tokens from one address (the
-form or the look-up API), that address may try again only once every `RETRY_AFTER_S` seconds.
+chat gets its staff-mode proof from /staff/proof (`bot.staff_mode`). Without a session, /staff
+answers 401 with the sign-in form. Wrong staff tokens (the form or the look-up API) are counted
+per client network, with a doubling wait after `FREE_TRIES` (`bot.staff_session`).
 """
 
 from __future__ import annotations
 
-import time
+import math
+from dataclasses import dataclass
 from html import escape
 from string import Template
 
@@ -19,13 +22,13 @@ from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, html, json, redirect
 
-from bot.chat_guard import RateLimiter
+from bot.chat_guard import address_key
 from bot.staff_mode import staff_proof
 from bot.staff_session import (
     COOKIE_NAME,
     MAX_AGE_S,
-    is_valid_session,
-    new_session,
+    StaffSessions,
+    WrongTokenBackOff,
     token_matches,
 )
 from bot.troubleshooting import NOTES
@@ -36,29 +39,42 @@ from web.chat import BAD_SESSION_ID, PAGES_DIR, session_id_of
 CONSOLE_PATH = "/staff"
 NO_STORE = {"Cache-Control": "no-store"}
 WRONG_TOKEN = "That staff token is not right. Please check it and try again."
-WRONG_TRIES = 10
-RETRY_AFTER_S = 30
-TOO_MANY_TRIES = (
-    "Too many wrong staff tokens were tried from this computer. "
-    f"Please wait {RETRY_AFTER_S} seconds, then try again."
-)
 
 
-def staff_token_refusal(request: Request, supplied: str) -> str | None:
-    """None when `supplied` is the staff token; else why not (wrong, or too many wrong tries).
+def too_many_tries(wait_s: float) -> str:
+    """What staff are told while their network must wait before trying a token again."""
+    wait = f"{math.ceil(wait_s)} seconds" if wait_s < 120 else f"{math.ceil(wait_s / 60)} minutes"
+    return (
+        "Too many wrong staff tokens were tried from this computer. "
+        f"Please wait {wait}, then try again."
+    )
 
-    While an address has had too many wrong tries, even the right token is refused, so that
-    guessing learns nothing.
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a staff token is not accepted, and the HTTP status that says so."""
+
+    message: str
+    status: int
+
+
+def staff_token_refusal(request: Request, supplied: str) -> Refusal | None:
+    """None when `supplied` is the staff token; else why not (401 wrong, 429 too many wrong).
+
+    While a network must wait after too many wrong tries, even the right token is refused from
+    it, so that guessing learns nothing; other networks are not affected.
     """
-    wrong_tries: RateLimiter = request.app.ctx.wrong_staff_tokens
-    address = client_address(request) or ""
-    if wrong_tries.exhausted(address):
-        return TOO_MANY_TRIES
+    back_off: WrongTokenBackOff = request.app.ctx.wrong_staff_tokens
+    network = address_key(client_address(request) or "")
+    wait_s = back_off.wait_s(network)
+    if wait_s > 0:
+        return Refusal(too_many_tries(wait_s), 429)
     if token_matches(supplied, request.app.ctx.staff_token):
+        back_off.right(network)
         return None
     if supplied.strip():
-        wrong_tries.allow(address)
-    return WRONG_TOKEN
+        back_off.wrong(network)
+    return Refusal(WRONG_TOKEN, 401)
 
 
 def _page(title: str, main: str, **fields: str) -> str:
@@ -93,11 +109,13 @@ def troubleshooting_html() -> str:
     )
 
 
+def _sessions(request: Request) -> StaffSessions:
+    return request.app.ctx.staff_sessions
+
+
 def is_signed_in(request: Request) -> bool:
-    """Whether the request carries a valid, unexpired staff console cookie."""
-    return is_valid_session(
-        request.app.ctx.staff_token, request.cookies.get(COOKIE_NAME), time.time()
-    )
+    """Whether the request carries the cookie of a staff session that has not ended."""
+    return _sessions(request).is_valid(request.cookies.get(COOKIE_NAME))
 
 
 def _sign_in_page(message: str = "", status: int = 401) -> HTTPResponse:
@@ -119,28 +137,34 @@ async def console(request: Request) -> HTTPResponse:
     return html(page, headers=NO_STORE)
 
 
-async def sign_in(request: Request) -> HTTPResponse:
-    """Checks the posted staff token; sets the console cookie and goes back to the console."""
-    supplied = request.form.get("token", "") if request.form else ""
-    refusal = staff_token_refusal(request, supplied)
-    if refusal is not None:
-        return _sign_in_page(refusal, status=429 if refusal == TOO_MANY_TRIES else 401)
-    staff_token: str = request.app.ctx.staff_token
-    response = redirect(CONSOLE_PATH, status=303)
-    response.cookies[COOKIE_NAME] = new_session(staff_token, time.time())
+def _set_cookie(response: HTTPResponse, value: str, max_age: int) -> None:
+    """The console cookie: HttpOnly, SameSite=Strict, and always Secure with Path=/ and no
+    Domain, as its `__Host-` prefix requires (the web app runs behind an HTTPS proxy)."""
+    response.cookies[COOKIE_NAME] = value
     cookie = response.cookies[COOKIE_NAME]
     cookie["httponly"] = True
     cookie["samesite"] = "Strict"
-    cookie["max-age"] = MAX_AGE_S
+    cookie["secure"] = True
     cookie["path"] = "/"
-    cookie["secure"] = request.scheme == "https"
+    cookie["max-age"] = max_age
+
+
+async def sign_in(request: Request) -> HTTPResponse:
+    """Checks the posted staff token; starts a session and goes back to the console."""
+    supplied = request.form.get("token", "") if request.form else ""
+    refusal = staff_token_refusal(request, supplied)
+    if refusal is not None:
+        return _sign_in_page(refusal.message, status=refusal.status)
+    response = redirect(CONSOLE_PATH, status=303)
+    _set_cookie(response, _sessions(request).start(), MAX_AGE_S)
     return response
 
 
 async def sign_out(request: Request) -> HTTPResponse:
-    """Forgets the console cookie."""
+    """Ends the session on the server and tells the browser to forget its cookie."""
+    _sessions(request).end(request.cookies.get(COOKIE_NAME))
     response = redirect(CONSOLE_PATH, status=303)
-    del response.cookies[COOKIE_NAME]
+    _set_cookie(response, "", 0)
     return response
 
 
@@ -158,7 +182,8 @@ async def proof(request: Request) -> HTTPResponse:
 
 def add_staff_console(app: Sanic) -> None:
     """Adds the console's pages and its proof endpoint to `app` (needs `app.ctx.staff_token`)."""
-    app.ctx.wrong_staff_tokens = RateLimiter(per_second=1 / RETRY_AFTER_S, burst=WRONG_TRIES)
+    app.ctx.wrong_staff_tokens = WrongTokenBackOff()
+    app.ctx.staff_sessions = StaffSessions()
     app.add_route(console, CONSOLE_PATH, methods=["GET"])
     app.add_route(sign_in, f"{CONSOLE_PATH}/sign-in", methods=["POST"])
     app.add_route(sign_out, f"{CONSOLE_PATH}/sign-out", methods=["POST"])

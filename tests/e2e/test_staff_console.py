@@ -18,6 +18,7 @@ from browsing import (
 )
 from playwright.sync_api import Browser, Page
 
+from bot.staff_session import COOKIE_NAME
 from bot.troubleshooting import NOTES
 from bot.walkthrough import STEPS
 from ops.stack import Stack
@@ -56,7 +57,7 @@ def test_console_refuses_without_the_token(browser: Browser, base_url: str) -> N
     assert context.request.get(base_url + "/staff/proof?session_id=abcdefgh12345678").status == 401
     assert sign_in(page, base_url, "not-the-token") == 401
     assert "not right" in page.locator("[role=alert]").inner_text()
-    assert not any(cookie["name"] == "mad_staff_session" for cookie in context.cookies())
+    assert not any(cookie["name"] == COOKIE_NAME for cookie in context.cookies())
     context.close()
 
 
@@ -67,8 +68,8 @@ def test_console_shows_the_script_and_troubleshooting(console: Page) -> None:
     assert STEPS[3].screen in steps.nth(3).inner_text()
     notes = console.locator("section.note h3").all_inner_texts()
     assert notes == [note.title for note in NOTES]
-    cookie = next(c for c in console.context.cookies() if c["name"] == "mad_staff_session")
-    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    cookie = next(c for c in console.context.cookies() if c["name"] == COOKIE_NAME)
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["secure"]
 
 
 def test_look_up_reads_back_the_filers_submission(

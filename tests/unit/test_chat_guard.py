@@ -12,6 +12,7 @@ from bot.chat_guard import (
     TOO_LONG,
     ChatGuard,
     RateLimiter,
+    address_key,
 )
 
 
@@ -78,3 +79,32 @@ async def test_refused_messages_do_not_use_up_the_rate():
     guard = ChatGuard(per_sender=RateLimiter(per_second=0.0, burst=1, clock=Clock()))
     assert (await guard.check("x" * (MAX_MESSAGE_CHARS + 1), "s1", None)).refusal == TOO_LONG
     assert (await guard.check("hi", "s1", None)).refusal is None
+
+
+@pytest.mark.parametrize(
+    ("address", "key"),
+    [
+        ("203.0.113.9", "203.0.113.9"),
+        ("2001:db8:1:2::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"),
+        ("2001:DB8:1:2:0:0:0:7", "2001:db8:1:2::/64"),
+        ("fe80::1%eth0", "fe80::/64"),
+        ("::ffff:203.0.113.9", "203.0.113.9"),
+        ("::1", "::/64"),
+        ("not an address", "not an address"),
+    ],
+)
+def test_an_address_is_counted_as_its_ipv4_address_or_its_ipv6_64(address, key):
+    assert address_key(address) == key
+
+
+async def test_ipv6_clients_are_limited_per_64():
+    clock = Clock()
+    guard = ChatGuard(
+        per_sender=RateLimiter(per_second=0.1, burst=100, clock=clock),
+        per_address=RateLimiter(per_second=0.1, burst=2, clock=clock),
+    )
+    # A new address of the same /64 for every message is still one client.
+    for n, refusal in enumerate([None, None, TOO_FAST, TOO_FAST]):
+        assert (await guard.check("hi", f"s{n}", f"2001:db8:5:6::{n + 1}")).refusal == refusal
+    assert (await guard.check("hi", "s9", "2001:db8:5:7::1")).refusal is None
