@@ -71,6 +71,8 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("RASA_ENDPOINTS", "endpoints.yml",
              "Endpoints file of the Rasa servers (endpoints.production.yml for scale-out)."),
     Variable("LOG_DIR", "var/log", "Folder of the servers' log files under `make run`."),
+    Variable("RUN_SECRETS_FILE", "var/run-secrets.env", "Where `make run` writes the secrets it "
+             "made up for a run (readable by its owner only); it prints this path, never a secret."),
     Variable("RASA_AUTH_TOKEN", "", "Token of the Rasa HTTP API; `make run` makes one up when unset."),
     Variable("RASA_JWT_SECRET", "", "Secret of JWTs accepted by the Rasa HTTP API; empty: none."),
     Variable("CORS_ORIGINS", "http://localhost:8080",
@@ -177,6 +179,7 @@ class Settings:
     rasa_extra_ports: tuple[int, ...]
     rasa_endpoints: str
     log_dir: str
+    run_secrets_file: str
     rasa_auth_token: str
     rasa_jwt_secret: str
     cors_origins: tuple[str, ...]
@@ -210,6 +213,7 @@ class Settings:
             rasa_extra_ports=tuple(int(port) for port in extra_ports),
             rasa_endpoints=text["RASA_ENDPOINTS"],
             log_dir=text["LOG_DIR"],
+            run_secrets_file=text["RUN_SECRETS_FILE"],
             rasa_auth_token=text["RASA_AUTH_TOKEN"],
             rasa_jwt_secret=text["RASA_JWT_SECRET"],
             cors_origins=_words(env, "CORS_ORIGINS"),

@@ -253,32 +253,69 @@ def config_from_env(model: Path) -> StackConfig:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Run the court assistant until Ctrl-C.")
-    parser.add_argument("--model", type=Path, default=ROOT / "models" / "assistant.tar.gz")
-    args = parser.parse_args(argv)
-    config = config_from_env(args.model)
-    stack = Stack(config)
-    print("Starting the action server, the web app and the Rasa server (about a minute)...")
-    stack.start()
+def made_up_secrets(config: StackConfig, given: settings.Settings) -> dict[str, str]:
+    """The secrets of `config` that the environment (`given`) did not set: made up for this run."""
+    secrets = {
+        "STAFF_TOKEN": (given.staff_token, config.staff_token),
+        "ACTION_SERVER_TOKEN": (given.action_server_token, config.action_token),
+        "RASA_AUTH_TOKEN": (given.rasa_auth_token, config.rasa_auth_token),
+    }
+    return {name: value for name, (set_value, value) in secrets.items() if not set_value}
+
+
+def write_secrets(path: Path, secrets: Mapping[str, str]) -> None:
+    """Writes `NAME=value` lines to `path`, readable and writable by its owner only; with no
+    secrets, removes an earlier run's file."""
+    if not secrets:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # a file left by an earlier run keeps its mode otherwise
+    with os.fdopen(descriptor, "w") as stream:
+        stream.write("# Secrets made up by `make run` for this run only (set them to keep them).\n")
+        stream.writelines(f"{name}={value}\n" for name, value in secrets.items())
+
+
+def ready_message(config: StackConfig, secrets: Mapping[str, str], secrets_file: Path) -> str:
+    """What `make run` prints once everything answers: where to go, and where the secrets are
+    (never a secret itself: terminals, CI logs and screen shares keep what is printed)."""
     chat_urls = "\n".join(
         f"  Chat (REST):  POST http://localhost:{port}/webhooks/rest/webhook"
         for port in config.rasa_ports
     )
-    print(
+    where = (
+        f"{', '.join(secrets)} made up for this run: in {secrets_file} (readable by you only)"
+        if secrets
+        else "STAFF_TOKEN, ACTION_SERVER_TOKEN and RASA_AUTH_TOKEN as set in the environment"
+    )
+    return (
         "\nThe assistant is running.\n"
         f"  Web chat (demo page): http://localhost:{config.web_port}/\n"
         f"  Staff console:        http://localhost:{config.web_port}/staff"
         f"  (sign in with STAFF_TOKEN)\n"
         f"{chat_urls}\n"
-        f'                body: {{"sender": "me", "message": "hello"}}\n'
+        f'                body: {{"sender": "my-chat-1", "message": "hello"}}\n'
         f"  Staff look-up: GET http://localhost:{config.web_port}/api/submissions/<REFERENCE>\n"
-        f"                 header: Authorization: Bearer {config.staff_token}\n"
-        f"  Rasa HTTP API token: {config.rasa_auth_token}\n"
+        f"                 header: Authorization: Bearer $STAFF_TOKEN\n"
+        f"  Secrets: {where}\n"
         f"  Logs: {config.log_dir}\n"
-        "Press Ctrl-C to stop.",
-        flush=True,
+        "Press Ctrl-C to stop."
     )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the court assistant until Ctrl-C.")
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "assistant.tar.gz")
+    args = parser.parse_args(argv)
+    config = config_from_env(args.model)
+    secrets = made_up_secrets(config, settings.current())
+    secrets_file = ROOT / settings.current().run_secrets_file
+    write_secrets(secrets_file, secrets)
+    stack = Stack(config)
+    print("Starting the action server, the web app and the Rasa server (about a minute)...")
+    stack.start()
+    print(ready_message(config, secrets, secrets_file), flush=True)
     # Ctrl-C and SIGTERM stop everything, also when started in the background (where a shell
     # leaves SIGINT ignored and Python would not turn it into KeyboardInterrupt).
     for stop_signal in (signal.SIGINT, signal.SIGTERM):

@@ -48,6 +48,7 @@ def test_make_run_restarts_a_killed_server_and_stops_cleanly_on_sigterm(tmp_path
         "SUBMISSIONS_DB_URL": f"sqlite:///{tmp_path / 'submissions.db'}",
         "LOG_DIR": str(tmp_path / "log"),
         "CORS_ORIGINS": f"http://localhost:{ports['WEB_PORT']}",
+        "RUN_SECRETS_FILE": str(tmp_path / "run-secrets.env"),
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "ops.stack", "--model", str(MODEL)],
@@ -57,6 +58,12 @@ def test_make_run_restarts_a_killed_server_and_stops_cleanly_on_sigterm(tmp_path
     output = Output(process)
     try:
         output.wait_for("The assistant is running.", 300)
+        made_up = dict(
+            line.split("=", 1) for line in (tmp_path / "run-secrets.env").read_text().splitlines()[1:]
+        )
+        assert set(made_up) <= {"STAFF_TOKEN", "ACTION_SERVER_TOKEN", "RASA_AUTH_TOKEN"}
+        output.wait_for(f"in {tmp_path / 'run-secrets.env'} (readable by you only)", 5)
+        assert not any(secret in "".join(output.lines) for secret in made_up.values())
         servers = psutil.Process(process.pid).children()
         assert len(servers) == 3
         [actions] = [s for s in servers if "actions.server" in " ".join(s.cmdline())]
