@@ -22,7 +22,8 @@
   var MAX_KEPT_MESSAGES = 300;
   var NOTICE =
     "This is an automated assistant, not a person. It gives legal information, not legal " +
-    "advice. Never type passwords, card or bank numbers, or your Social Security number here.";
+    "advice. Never type passwords or your Social Security number here. Type card or bank " +
+    "numbers only on PACER, never in this chat.";
   var nextId = 0;
 
   function uniqueId(prefix) {
