@@ -26,12 +26,17 @@ PERMISSION_FIRST = (
 ASK_FOR_PERMISSION = (
     "If you don't have that permission yet, ask the Clerk's Office how to ask for it."
 )
+RESTRICTED_ACCOUNT = (
+    "The court calls it a restricted account: you use it only to file in your own case, as the "
+    "court allowed."
+)
 CARD_AND_BANK_NUMBERS = "Type card or bank numbers only on PACER, never in a chat."
 
 STEPS: tuple[Step, ...] = (
     Step(
         "Check your PACER account",
-        f"First, make sure you may register. {PERMISSION_FIRST} {ASK_FOR_PERMISSION} You also "
+        f"First, make sure you may register. {PERMISSION_FIRST} {ASK_FOR_PERMISSION} "
+        f"{RESTRICTED_ACCOUNT} You also "
         "need an upgraded PACER account. Log in at pacer.uscourts.gov, open Manage My Account, "
         "and look at Account Type. If it does not say upgraded, upgrade it first.",
         "Manage My Account shows the Account Type. It should say Upgraded PACER Account.",

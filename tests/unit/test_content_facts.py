@@ -15,7 +15,13 @@ from actions.registration_form import ActionBeginRegistration
 from bot.answers import ACH_NOT_FOR_ADMISSION
 from bot.summary import summarize
 from bot.troubleshooting import NOTES
-from bot.walkthrough import ASK_FOR_PERMISSION, PERMISSION_FIRST, STEPS, render_step
+from bot.walkthrough import (
+    ASK_FOR_PERMISSION,
+    PERMISSION_FIRST,
+    RESTRICTED_ACCOUNT,
+    STEPS,
+    render_step,
+)
 
 TEXTS = all_texts()
 STAFF_TEXTS = [text for text in TEXTS if text.staff]
@@ -86,7 +92,7 @@ def test_link_staff_answer_and_note_say_the_same_in_the_same_order():
 def test_permission_comes_first_in_the_walkthrough_the_intro_and_the_summary():
     assert render_step(1).startswith(
         f"Step 1 of 10: Check your PACER account. First, make sure you may register. "
-        f"{PERMISSION_FIRST} {ASK_FOR_PERMISSION}"
+        f"{PERMISSION_FIRST} {ASK_FOR_PERMISSION} {RESTRICTED_ACCOUNT}"
     )
     assert_in_order(
         filer("utter_registration_intro"),
@@ -95,6 +101,12 @@ def test_permission_comes_first_in_the_walkthrough_the_intro_and_the_summary():
         ASK_FOR_PERMISSION,
     )
     assert_in_order(summarize(sample_payload()), "1. Check your PACER account:", PERMISSION_FIRST)
+
+
+def test_restricted_is_said_in_plain_words_where_the_account_is_described():
+    for text in (filer("utter_ask_who_can_register"), STEPS[0].do, staff("utter_ask_who_can_register")):
+        assert "restricted" in text
+        assert re.search(r"only (?:to file|for filing) in (?:your|the caller's) own case", text)
 
 
 def test_the_faq_says_who_may_register_what_restricted_means_and_who_to_ask():
