@@ -2,8 +2,12 @@
 
 The assistant never needs a password, Social Security number, date of birth, card number or
 bank number. This module spots them so they can be masked before anything is stored or logged,
-and so that no form answer ever keeps one. It must not mistake phone numbers, ZIP codes, case
-numbers, ordinary dates or emails for secrets.
+and so that no form answer ever keeps one: by a label ("pw:", "ABA", "born", "CVV"), or by their
+shape alone (123-45-6789, nine bare digits that could be an SSN, Luhn-valid card numbers, the
+secret half of a login pair like "jsmith / Secret#123"). A card's security code and expiry date
+are masked as card details. It must not mistake phone numbers (also after "account"), ZIP codes
+(nine bare digits after "ZIP" or a state are a ZIP+4), case numbers, dates of court orders,
+street numbers, reference codes or emails for secrets (tests/unit/test_masking_table.py).
 """
 
 from __future__ import annotations
