@@ -13,7 +13,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
 from sanic.request import RequestParameters
 
 from rasa_extensions import model_hash

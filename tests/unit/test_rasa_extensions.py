@@ -15,8 +15,8 @@ from rasa.core.agent import Agent
 from rasa.core.processor import MessageProcessor
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 from rasa.server import ErrorResponse
-from sanic.request import RequestParameters
 from rasa.shared.core.domain import Domain
+from sanic.request import RequestParameters
 
 from ops.stack import ROOT
 from rasa_extensions import install

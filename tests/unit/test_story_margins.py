@@ -23,4 +23,5 @@ def test_the_real_stories_name_only_intents_of_the_domain():
     intents = set(yaml.safe_load((ROOT / "domain.yml").read_text())["intents"])
     messages = list(story_messages())
     assert len(messages) >= 100
-    assert {intent for _, intent in messages} <= intents
+    # nlu_fallback is Rasa's own intent for a message it could not read (not in the domain).
+    assert {intent for _, intent in messages} <= intents | {"nlu_fallback"}

@@ -1,0 +1,81 @@
+"""The assistant asks before it gives up, over HTTP with the real servers (issue 10).
+
+Each message is one a filer might type; the replies are checked against domain.yml and the
+"Did you mean" labels, and the tracker store is read back where a secret is involved.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import yaml
+
+from bot.topics import NONE_OF_THESE_LABEL
+from ops.stack import ROOT
+
+RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+
+
+def first_text(response: str) -> str:
+    return RESPONSES[response][0]["text"]
+
+
+def new_sender() -> str:
+    return f"ask-{uuid.uuid4().hex[:12]}"
+
+
+def test_an_email_with_no_form_running_gets_the_form_offered_then_yes_starts_it(assistant):
+    sender = new_sender()
+    [offer] = assistant.say(sender, "jane.doe@example.com")
+    assert offer["text"] == first_text("utter_offer_form")
+    assert [b["payload"] for b in offer["buttons"]] == ["/affirm", "/deny"]
+    assert "first name" in assistant.say_text(sender, "yes please")
+
+
+def test_a_name_with_no_form_running_gets_the_offer_and_no_leaves_it(assistant):
+    sender = new_sender()
+    assert assistant.say(sender, "Maria")[0]["text"] == first_text("utter_offer_form")
+    assert [m["text"] for m in assistant.say(sender, "no thanks")] == [
+        first_text("utter_form_not_started")
+    ]
+
+
+def test_a_paused_form_is_offered_again_with_its_answers_kept(assistant):
+    sender = new_sender()
+    assert "first name" in assistant.say_text(sender, "register me please")
+    assert "middle name" in assistant.say_text(sender, "Maria")
+    assistant.say(sender, "stop")
+    assistant.say(sender, "no wait")  # keep going
+    assistant.say(sender, "stop")
+    assistant.say(sender, "what is pacer")  # the stop question is left unanswered: form paused
+    assert assistant.say(sender, "jane.doe@example.com")[0]["text"] == first_text(
+        "utter_offer_resume_form"
+    )
+    assert "middle name" in assistant.say_text(sender, "yes")
+
+
+def test_a_random_word_is_not_a_yes_to_stopping(assistant):
+    sender = new_sender()
+    assistant.say(sender, "register me please")
+    assert "middle name" in assistant.say_text(sender, "Maria")
+    assert assistant.say(sender, "i want to stop")[0]["text"] == first_text("utter_ask_confirm_stop")
+    # Neither yes nor no: asked again, and nothing is deleted.
+    replies = [m["text"] for m in assistant.say(sender, "qwe")]
+    assert replies == [first_text("utter_please_yes_or_no"), first_text("utter_ask_confirm_stop")]
+    assert "middle name" in assistant.say_text(sender, "no")
+    slots = assistant.tracker(sender)["slots"]
+    assert slots["first_name"] == "Maria"
+
+
+def test_an_unclear_message_gets_did_you_mean_buttons_then_a_person(assistant):
+    sender = new_sender()
+    [reply] = assistant.say(sender, "efile pacer thing??")
+    if reply["text"] == first_text("utter_did_you_mean"):
+        titles = [b["title"] for b in reply["buttons"]]
+        assert titles[-1] == NONE_OF_THESE_LABEL and 2 <= len(titles) <= 4
+        payload = reply["buttons"][0]["payload"]
+        assert payload.startswith("/") and assistant.say(sender, payload)  # a button answers
+    second = assistant.say(sender, "blorp zzz")
+    assert second[0]["text"] in {first_text("utter_did_you_mean"), first_text("utter_fallback_first")}
+    third = assistant.say(sender, "qqq xxx")
+    assert third[0]["text"] == first_text("utter_fallback_offer_person")
