@@ -32,7 +32,7 @@ from sanic import Blueprint, Sanic
 from socketio.exceptions import ConnectionRefusedError as SocketRefused
 
 import settings
-from bot.chat_guard import TOO_FAST
+from bot.chat_guard import TOO_FAST, address_key
 from bot.chat_ids import bad_chat_id, is_chat_id, web_chat_conversation
 from bot.sensitive import mask_sensitive
 from channels.guarded import GuardedChannel, OnNewMessage, limiter_from
@@ -101,7 +101,7 @@ class GuardedSocketIOInput(GuardedChannel, SocketIOInput):
             return bool(await rasa_connect(sid, environ, auth))
 
         async def session_request(sid: str, data: Any = None, *_extra: Any) -> None:
-            if not await self.session_limit.take(address_of(sid) or sid):
+            if not await self.session_limit.take(address_key(address_of(sid) or sid)):
                 await refuse(sid, TOO_FAST)
                 return
             session_id = data.get("session_id") if isinstance(data, dict) else None

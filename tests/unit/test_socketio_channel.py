@@ -148,6 +148,17 @@ async def test_session_requests_are_rate_limited_per_address(chat):
     assert chat.sockets.sent[-1] == ("session_confirm", SESSION, "sid-5")
 
 
+async def test_session_requests_count_an_ipv6_64_as_one_visitor(chat):
+    chat.channel.session_limit = RateLimiter(per_second=0.001, burst=2, clock=lambda: 0.0)
+    for number in range(3):  # a new address of one /64 for each request
+        chat.sockets.addresses[f"sid-{number}"] = f"2001:db8:7:8::{number + 1}"
+        await chat.open_session(f"sid-{number}", {"session_id": uuid.uuid4().hex})
+    assert chat.sockets.texts_to("sid-2") == [TOO_FAST]
+    chat.sockets.addresses["sid-3"] = "2001:db8:7:9::1"  # the next /64 is someone else
+    await chat.open_session("sid-3", {"session_id": SESSION})
+    assert chat.sockets.sent[-1] == ("session_confirm", SESSION, "sid-3")
+
+
 async def test_messages_go_to_the_socket_s_own_session_whatever_they_name(chat):
     await chat.open_session("sid-1", {"session_id": SESSION})
     await chat.say("sid-1", {"message": "hello", "session_id": OTHER_SESSION})
