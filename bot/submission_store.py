@@ -34,7 +34,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from bot.payload import RegistrationPayload
@@ -85,6 +85,13 @@ def create_private_file(path: Path) -> None:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE_MODE))
+
+
+def erase_deleted_rows(connection: Connection) -> None:
+    """On SQLite, make this connection's deletes overwrite the deleted rows in the file (else
+    their text stays on disk in free pages until reused). PostgreSQL's vacuum reclaims them."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("PRAGMA secure_delete = ON")
 
 
 def _add_submission_key_column(engine: Engine) -> None:
@@ -156,6 +163,7 @@ class SubmissionStore:
     def delete_older_than(self, cutoff: datetime) -> int:
         """Delete every submission created before `cutoff`; returns how many."""
         with self._engine.begin() as connection:
+            erase_deleted_rows(connection)
             result = connection.execute(
                 delete(_submissions).where(_submissions.c.created_at < cutoff)
             )

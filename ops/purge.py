@@ -28,7 +28,7 @@ import sqlalchemy as sa
 import yaml
 
 import settings
-from bot.submission_store import SubmissionStore, sqlite_file
+from bot.submission_store import SubmissionStore, erase_deleted_rows, sqlite_file
 
 # The columns of Rasa's SQL tracker store table that the purge reads.
 _events = sa.Table(
@@ -121,6 +121,7 @@ def purge_conversations(url: str, cutoff: datetime) -> tuple[int, int]:
             .having(sa.func.max(_events.c.timestamp) < cutoff.timestamp())
         )
         with engine.begin() as connection:
+            erase_deleted_rows(connection)
             senders = connection.execute(sa.select(sa.func.count()).select_from(old.subquery()))
             conversations = senders.scalar_one()
             deleted = connection.execute(sa.delete(_events).where(_events.c.sender_id.in_(old)))

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
@@ -109,6 +110,38 @@ async def test_the_retention_setting_decides(place):
     assert purge(config_for(place, days="7"), {}, now=NOW) == Purged(1, 1, 2)
     assert set(senders_in(place["tracker"])) == {"six days"}
     assert references_in(place) == {"MAD-NEW333"}
+
+
+@pytest.fixture
+def sqlite_without_secure_delete():
+    """Every new SQLite connection starts with secure_delete off, as in SQLite's own default
+    build (Debian's turns it on)."""
+
+    def switch_off(dbapi_connection, _record) -> None:
+        dbapi_connection.execute("PRAGMA secure_delete = OFF")
+
+    sa.event.listen(sa.engine.Engine, "connect", switch_off)
+    yield
+    sa.event.remove(sa.engine.Engine, "connect", switch_off)
+
+
+async def test_deleted_rows_leave_no_trace_in_the_sqlite_files(
+    place, sqlite_without_secure_delete
+):
+    store = SQLTrackerStore(Domain.empty(), db=str(place["tracker"]))
+    old = DialogueStateTracker.from_events(
+        "old", [UserUttered("my name is Zebulon Quixote", timestamp=days_ago(40))]
+    )
+    await store.save(old)
+    await save_conversation(store, "recent", 1)
+    submissions = SubmissionStore(f"sqlite:///{place['submissions']}")
+    created_at = NOW - timedelta(days=40)
+    submissions.save(sample_payload(last_name="Quixote").copy(update={"created_at": created_at}))
+    submissions.close()
+    assert b"Quixote" in place["tracker"].read_bytes() + place["submissions"].read_bytes()
+    assert purge(config_for(place), {}, now=NOW) == Purged(1, 1, 1)
+    assert b"Quixote" not in place["tracker"].read_bytes()
+    assert b"Quixote" not in place["submissions"].read_bytes()
 
 
 def test_a_tracker_file_not_made_yet_is_not_created(place):
