@@ -105,6 +105,8 @@ LOOK_ALIKES: list[str] = [
     '02110 1234',
     'MA 021101234',
     'zip code 021101234',
+    'my zip is 021101234',
+    'Boston, MA, 021101234',
     'Boston, MA 02110-1234',
     # Case numbers, dates of court orders and filings.
     '1:24-cv-12345',
