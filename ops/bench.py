@@ -21,7 +21,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,27 +131,43 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
-def process_lines(result: Result) -> Iterator[str]:
-    """One line a process; processes of one name beyond two (database backends) added up."""
-    for name in dict.fromkeys(process.name for process in result.processes):
-        group = [process for process in result.processes if process.name == name]
+def process_rows(
+    processes: Sequence[Usage], cpu_of: Callable[[Usage], float]
+) -> Iterator[tuple[str, str, float, float, float]]:
+    """(name, pid, peak MB, current MB, CPU s) a process; processes of one name beyond two
+    (database backends) as one row: the largest peak, the sum of current memory and CPU."""
+    for name in dict.fromkeys(process.name for process in processes):
+        group = [process for process in processes if process.name == name]
         if len(group) > 2:
-            peak, rss = max(p.peak_kb for p in group), sum(p.rss_kb for p in group)
-            label = f"{name} x{len(group)}"
-            total = sum(result.cpu_of(process) for process in group)
-            yield f"    {label:<28} max/sum {peak / 1024:7.0f} {rss / 1024:7.0f} {total:8.1f}"
-            continue
-        for process in group:
             yield (
-                f"    {name:<28} {process.pid:<7} {process.peak_kb / 1024:7.0f} "
-                f"{process.rss_kb / 1024:7.0f} {result.cpu_of(process):8.1f}"
+                f"{name} x{len(group)}",
+                "max/sum",
+                max(p.peak_kb for p in group) / 1024,
+                sum(p.rss_kb for p in group) / 1024,
+                sum(cpu_of(p) for p in group),
             )
+            continue
+        for p in group:
+            yield name, str(p.pid), p.peak_kb / 1024, p.rss_kb / 1024, cpu_of(p)
+
+
+def process_lines(result: Result) -> Iterator[str]:
+    """One line a process (`process_rows`)."""
+    for name, pid, peak_mb, rss_mb, cpu_s in process_rows(result.processes, result.cpu_of):
+        yield f"    {name:<28} {pid:<7} {peak_mb:7.0f} {rss_mb:7.0f} {cpu_s:8.1f}"
+
+
+def latency_quantiles(latencies: Sequence[float]) -> tuple[float, float, float]:
+    """p50, p95 and p99 of `latencies` (inclusive method); 0 s each when there are none."""
+    if len(latencies) < 2:
+        return (latencies[0],) * 3 if latencies else (0.0, 0.0, 0.0)
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    return cuts[49], cuts[94], cuts[98]
 
 
 def report(result: Result, think_s: float) -> str:
-    latencies = sorted(result.latencies_s)
-    cuts = statistics.quantiles(latencies, n=100, method="inclusive") if len(latencies) > 1 else []
-    p50, p95, p99 = (cuts[49], cuts[94], cuts[98]) if cuts else (0.0, 0.0, 0.0)
+    latencies = result.latencies_s
+    p50, p95, p99 = latency_quantiles(latencies)
     lines = [
         f"== {result.profile}: {len(result.filers)} filers at once, think time {think_s:g} s",
         f"  registrations completed: {result.completed}/{len(result.filers)}; "

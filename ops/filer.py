@@ -4,7 +4,8 @@ mixed in, every reply checked, every turn timed.
 Turn after turn goes to the next Rasa server of the list (round robin from `first_server`), so
 with several servers one conversation hops between them. With `think_s`, the filer waits about
 that long (0.5 to 1.5 times, seeded by its number) before each message, as a person would.
-Used by the scale-out tests and by the bench (`ops.bench`).
+`on_turn`, when given, is told each turn's latency as the reply arrives (the capacity run's clock).
+Used by the scale-out tests, the bench (`ops.bench`) and the capacity run (`ops.capacity`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import json
 import random
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import aiohttp
@@ -55,6 +56,7 @@ class Filer:
     sent: list[str] = field(default_factory=list)
     latencies_s: list[float] = field(default_factory=list)
     payload: dict | None = None
+    on_turn: Callable[[float], None] | None = None
 
     @property
     def first_name(self) -> str:
@@ -121,6 +123,8 @@ class Filer:
         ) as reply:
             body = await reply.read()
         self.latencies_s.append(time.perf_counter() - started)
+        if self.on_turn is not None:
+            self.on_turn(self.latencies_s[-1])
         self.sent.append(text)
         if reply.status != 200:
             raise UnexpectedReply(
