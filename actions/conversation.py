@@ -13,6 +13,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.replies import language_of
 from bot.fallback import (
     REASKED_QUESTIONS,
     clarify_choices,
@@ -20,6 +21,7 @@ from bot.fallback import (
     looks_like_form_answer,
     misses_in_a_row,
 )
+from bot.i18n import translate_buttons
 from bot.intents import response_for
 
 
@@ -83,7 +85,10 @@ class ActionFallback(Action):
             if choices:
                 dispatcher.utter_message(
                     response="utter_did_you_mean",
-                    buttons=[{"title": choice.label, "payload": choice.payload} for choice in choices],
+                    buttons=translate_buttons(
+                        [{"title": choice.label, "payload": choice.payload} for choice in choices],
+                        language_of(tracker),
+                    ),
                 )
                 return [FollowupAction("action_listen")]
         dispatcher.utter_message(response=fallback_response(intents))

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 import settings
-from actions.replies import send
+from actions.replies import say, send
 from bot.fields import FORM_SLOT_ORDER
 from bot.registration_flow import check_answer, count_failures, required_slots, review_message
 
@@ -63,7 +63,7 @@ class ValidateRegistrationForm(FormValidationAction):
                 continue
             outcome = check_answer(slot, value, typed_now=value == typed)
             failures, help_replies = count_failures(failures, slot, outcome.failed)
-            send(dispatcher, (*outcome.replies, *help_replies))
+            send(dispatcher, tracker, (*outcome.replies, *help_replies))
             updates.update(outcome.updates)
         if failures != before:  # only then: with no answer at all, Rasa must see no SlotSet
             updates[FAILURES_SLOT] = failures
@@ -113,9 +113,11 @@ class ActionAskConfirmed(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(
-            text=review_message(answers_of(tracker)),
-            buttons=[
+        say(
+            dispatcher,
+            tracker,
+            review_message(answers_of(tracker)),
+            [
                 {"title": "Yes, all correct", "payload": "yes"},
                 {"title": "Change something", "payload": "no"},
             ],

@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 
 import settings
 from actions.registration_form import FORM_NAME, answers_of, clear_answers
+from actions.replies import say
 from bot.payload import build_payload, payload_json
 from bot.submission_store import SubmissionStore, submission_key
 from bot.summary import summarize
@@ -58,5 +59,5 @@ class ActionFinishRegistration(Action):
         dispatcher.utter_message(
             json_message={"type": SUBMISSION_MESSAGE_TYPE, "payload": payload_json(payload)}
         )
-        dispatcher.utter_message(text=summarize(payload))
+        say(dispatcher, tracker, summarize(payload))
         return clear_answers()

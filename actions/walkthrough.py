@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import latest_intent
+from actions.replies import say
 from bot.walkthrough import next_step_number, render_step
 
 MOVE_FOR_INTENT = {
@@ -34,5 +35,5 @@ class ActionWalkthrough(Action):
     ) -> list[EventType]:
         move = MOVE_FOR_INTENT.get(latest_intent(tracker) or "", "start")
         step = next_step_number(tracker.get_slot("walkthrough_step"), move)
-        dispatcher.utter_message(text=render_step(step), buttons=STEP_BUTTONS)
+        say(dispatcher, tracker, render_step(step), STEP_BUTTONS)
         return [SlotSet("walkthrough_step", step)]

@@ -3,6 +3,10 @@
 Each cleaner takes the raw text and returns the value to put on the PACER form, or raises
 InvalidAnswer with a short, kind message that says what is wrong and how to fix it. No cleaner
 ever keeps a password, Social Security number, date of birth, card number or bank number.
+
+The English words (yes/no, "none", payment methods, lead-ins, state names) are here; the same
+lists in every other language are in `locales/<lang>/words.yml`, and every cleaner accepts them
+all (a filer may answer "sí" in an English conversation). Accents are folded away for matching.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import re
 
 from email_validator import EmailNotValidError, validate_email
 
+from bot.i18n import word_list, word_map
+from bot.language import fold
 from bot.sensitive import SENSITIVE_REFUSAL, contains_sensitive, plain_punctuation
 
 
@@ -26,9 +32,15 @@ class InvalidAnswer(ValueError):
 # Shared helpers
 # ---------------------------------------------------------------------------
 
+def _phrases(name: str) -> str:
+    """A locale word list as regex alternatives, longest first, spaces matching any spacing."""
+    words = sorted(word_list(name), key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, word.split())) for word in words)
+
+
 _LEAD_IN = re.compile(
     r"^(?:(?:my|the)\s+(?:[a-z]+\s+){0,2}?[a-z]+(?:'s|\s+is)\s*:?|it's|its|it\s+is|i'm|i\s+am"
-    r"|this\s+is|i\s+live\s+(?:in|at))(?:\s+|$)",
+    r"|this\s+is|i\s+live\s+(?:in|at)|(?:" + _phrases("lead_ins") + r")\s*:?)(?:\s+|$)",
     re.IGNORECASE,
 )
 # fmt: off
@@ -37,9 +49,13 @@ _DECLINED_PHRASES = frozenset({
     "skip this", "skip for now", "pass", "idk", "not sure", "unknown", "not applicable",
     "later", "maybe later", "not now", "not yet", "none for now", "none yet", "no thanks",
     "no thank you",
-})
+}) | {" ".join(fold(word).split()) for word in word_list("declined")}
 # fmt: on
-_DECLINED_START = re.compile(r"^(?:i )?(?:dont|do not|cant|cannot|have no|havent|no) \w+")
+_DECLINED_START = re.compile(
+    r"^(?:(?:i )?(?:dont|do not|cant|cannot|have no|havent|no)|"
+    + "|".join(re.escape(fold(word)) for word in sorted(word_list("declined_starts"), key=len, reverse=True))
+    + r") \w+"
+)
 
 
 def tidy(text: str) -> str:
@@ -56,7 +72,7 @@ def screen_answer(text: str) -> str:
 
 def _words(text: str) -> str:
     """Lower-case words only, for matching what the filer meant: "Don't!" -> "dont"."""
-    lowered = plain_punctuation(text).lower().replace("'", "")
+    lowered = fold(plain_punctuation(text)).replace("'", "")
     return " ".join(re.sub(r"[^a-z0-9/]+", " ", lowered).split())
 
 
@@ -256,7 +272,7 @@ _STATE_NAMES: dict[str, str] = {
     "nebr": "NE", "nev": "NV", "okla": "OK", "ore": "OR", "oreg": "OR", "penn": "PA",
     "penna": "PA", "tenn": "TN", "tex": "TX", "wash": "WA", "wis": "WI", "wisc": "WI",
     "wyo": "WY", "w va": "WV", "n mex": "NM", "n dak": "ND", "s dak": "SD",
-}
+} | {_words(name): code for name, code in word_map("states").items()}
 # fmt: on
 _STATE_CODES = frozenset(_STATE_NAMES.values())
 STATE_UNKNOWN = (
@@ -308,16 +324,18 @@ _YES = frozenset({
     "sure why not", "alright", "all right", "fine", "thats fine", "definitely", "go ahead",
     "please do", "do it", "yes do it", "lets do it", "ok go ahead", "i confirm", "confirmed",
     "affirmative", "exactly", "yup yup", "ya sure", "yeah sure", "ok sure",
-})
+}) | {_words(word) for word in word_list("yes")}
 _NO = frozenset({
     "no", "n", "na", "nope", "nah", "no thanks", "no thank you", "i dont agree", "i do not agree",
     "dont agree", "disagree", "i disagree", "not now", "not yet", "wrong", "thats wrong",
     "incorrect", "not right", "thats not right", "no way", "no sir", "no maam", "nah thanks",
     "dont", "do not", "i dont", "i do not", "i dont want to", "i do not want to", "never mind",
     "nevermind", "negative", "not really", "no its not", "no it is not",
-})
+}) | {_words(word) for word in word_list("no")}
 # fmt: on
-_NEGATIONS = frozenset({"no", "not", "dont", "disagree", "nope", "nah", "never", "wrong"})
+_NEGATIONS = frozenset({"no", "not", "dont", "disagree", "nope", "nah", "never", "wrong"}) | {
+    _words(word) for word in word_list("negations")
+}
 YES_NO_HELP = "Sorry, I did not understand. Please answer yes or no."
 
 
@@ -360,9 +378,13 @@ ACH_NOT_FOR_ADMISSION = (
     "ACH is still fine for Autobill PACER fees and E-filing fees."
 )
 _CARD_WORDS = _word_pattern(
-    "card", "credit", "debit", "visa", "master ?card", "amex", "american express", "discover"
+    "card", "credit", "debit", "visa", "master ?card", "amex", "american express", "discover",
+    *(re.escape(_words(word)) for word in word_list("payment_card")),
 )
-_BANK_WORDS = _word_pattern("ach", "bank", "checking", "savings", "e ?check")
+_BANK_WORDS = _word_pattern(
+    "ach", "bank", "checking", "savings", "e ?check",
+    *(re.escape(_words(word)) for word in word_list("payment_bank")),
+)
 
 
 def clean_payment_method(text: str) -> str:

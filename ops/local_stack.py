@@ -116,6 +116,8 @@ def write_endpoints(directory: Path) -> Path:
         "  type: SQL\n"
         '  dialect: "sqlite"\n'
         f'  db: "{directory / "tracker.db"}"\n'
+        "nlg:\n"
+        "  type: rasa_extensions.nlg.LocalizedNLG\n"
     )
     return endpoints
 

@@ -1,4 +1,4 @@
-"""Tests for actions/staff_mode.py with real rasa-sdk objects: `staff_mode` follows the proof."""
+"""Tests for actions/slot_mappings.py with real rasa-sdk objects: `staff_mode` follows the proof."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from trackers import DOMAIN, make_tracker, slot_events
 
-from actions.staff_mode import ValidateSlotMappings
+from actions.slot_mappings import ValidateSlotMappings
 from bot.staff_mode import staff_proof
 
 TOKEN = "staff-token-for-tests"
@@ -19,7 +19,9 @@ STAFF_DOMAIN = {
 
 def tracker_with(metadata: object, staff_mode: bool = False):
     tracker = make_tracker(
-        {"staff_mode": staff_mode}, text="which court do I pick", intent="ask_court_selection"
+        {"staff_mode": staff_mode, "language": "en"},
+        text="which court do I pick",
+        intent="ask_court_selection",
     )
     tracker.latest_message["metadata"] = metadata
     return tracker
