@@ -25,6 +25,9 @@ PLACEHOLDERS: dict[str, str] = {
 
 
 
+_PLACEHOLDER = re.compile("|".join(re.escape(placeholder) for placeholder in PLACEHOLDERS.values()))
+
+
 def is_masked(text: str) -> bool:
     """Whether `text` holds a placeholder the chat channel put in place of a secret."""
     return any(placeholder in text for placeholder in PLACEHOLDERS.values())
@@ -298,10 +301,15 @@ def _without_overlaps(strong: list[Finding], weak: list[Finding]) -> list[Findin
 
 
 def find_sensitive(text: str) -> list[Finding]:
-    """Every secret in the text, in order, none overlapping."""
+    """Every secret in the text, in order, none overlapping (a placeholder already there is none)."""
     plain = plain_punctuation(text)
     strong = _labelled_findings(plain) + _shape_findings(plain)
-    return _without_overlaps(strong, _bare_ssn_findings(plain))
+    placed = [(match.start(), match.end()) for match in _PLACEHOLDER.finditer(plain)]
+    return [
+        finding
+        for finding in _without_overlaps(strong, _bare_ssn_findings(plain))
+        if not any(finding.start < end and start < finding.end for start, end in placed)
+    ]
 
 
 def contains_sensitive(text: str) -> bool:

@@ -178,6 +178,12 @@ def test_each_secret_is_masked(typed: str, kept: str) -> None:
     assert contains_sensitive(typed)
 
 
+@pytest.mark.parametrize(("typed", "kept"), SECRETS)
+def test_masking_a_masked_text_again_changes_nothing(typed: str, kept: str) -> None:
+    masked = mask_sensitive(typed)[0]
+    assert mask_sensitive(masked) == (masked, [])
+
+
 @pytest.mark.parametrize("typed", LOOK_ALIKES)
 def test_each_look_alike_is_kept_as_typed(typed: str) -> None:
     assert mask_sensitive(typed) == (typed, [])
