@@ -55,7 +55,7 @@ TARGET_RATIO = 1.8
 TARGET_LOW_LEVEL = 20
 TARGET_LOW_P95_MS = 100.0
 # A step ends early once its p95 so far, over at least this many turns, is twice the limit.
-EARLY_END_MIN_TURNS = 50
+EARLY_END_MIN_TURNS = 100
 # Below Sanic's keep-alive timeout (5 s): the client drops an idle connection before the server
 # does, so no request goes out on a connection the server is closing.
 CLIENT_KEEPALIVE_S = 2.0
@@ -286,7 +286,8 @@ def comparison_lines(outcomes: Mapping[str, Outcome]) -> list[str]:
     bounds = [f"{o.profile} at least" for o in (scaleout, default) if not o.limit_found]
     note = f" ({', '.join(bounds)}: the run stopped before its limit)" if bounds else ""
     return [
-        "== scale-out / default, same run",
+        "== scale-out / default, same run (levels on the step grid: the limit lies between the "
+        "level held and the next step)",
         f"  filers held: {scaleout.held_filers} / {default.held_filers} = "
         f"{_ratio(scaleout.held_filers, default.held_filers)}{note}",
         f"  turns/s there: {rate['scaleout']:.1f} / {rate['default']:.1f} = "

@@ -71,9 +71,9 @@ def test_stepping_goes_up_until_a_step_fails_or_none_is_left():
 
 
 def test_a_step_ends_early_only_when_clearly_over_the_limit_on_enough_turns():
-    assert clearly_over([0.601] * 50, LIMIT_S)
-    assert not clearly_over([0.601] * 49, LIMIT_S)
-    assert not clearly_over([0.600] * 50, LIMIT_S)
+    assert clearly_over([0.601] * 100, LIMIT_S)
+    assert not clearly_over([0.601] * 99, LIMIT_S)
+    assert not clearly_over([0.600] * 100, LIMIT_S)
     assert not clearly_over([0.400] * 200, LIMIT_S)
 
 
@@ -145,7 +145,8 @@ def test_the_ratio_of_filers_held_and_of_turns_per_second():
     default = held_run("default", {20: 50, 100: 120, 200: 250}, failed_at=300)
     scaleout = held_run("scaleout", {20: 40, 200: 150, 400: 280}, failed_at=500)
     assert comparison_lines({"default": default, "scaleout": scaleout}) == [
-        "== scale-out / default, same run",
+        "== scale-out / default, same run (levels on the step grid: the limit lies between the "
+        "level held and the next step)",
         "  filers held: 400 / 200 = 2.00x",
         "  turns/s there: 26.7 / 13.3 = 2.00x",
     ]
