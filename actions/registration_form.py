@@ -16,6 +16,10 @@ from bot.registration_flow import check_answer, count_failures, required_slots, 
 
 FORM_NAME = "registration_form"
 FAILURES_SLOT = "form_failures"
+REVIEW_BUTTONS = [
+    {"title": "Yes, all correct", "payload": "yes"},
+    {"title": "Change something", "payload": "no"},
+]
 
 
 def answers_of(tracker: Tracker) -> dict[str, Any]:
@@ -117,10 +121,7 @@ class ActionAskConfirmed(Action):
             dispatcher,
             tracker,
             review_message(answers_of(tracker)),
-            [
-                {"title": "Yes, all correct", "payload": "yes"},
-                {"title": "Change something", "payload": "no"},
-            ],
+            REVIEW_BUTTONS,
         )
         return []
 

@@ -15,7 +15,7 @@ import re
 
 from email_validator import EmailNotValidError, validate_email
 
-from bot.i18n import word_list, word_map
+from bot.i18n import word_list, word_lists, word_map
 from bot.language import fold
 from bot.sensitive import SENSITIVE_REFUSAL, contains_sensitive, plain_punctuation
 
@@ -412,21 +412,34 @@ def check_admission_method(method: str) -> str:
 # ---------------------------------------------------------------------------
 
 # First match wins, so the more specific wording comes first ("last name" before "name").
-_FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("middle_name", _word_pattern("middle")),
-    ("last_name", _word_pattern("last ?name", "surname", "family name")),
-    ("email", _word_pattern("e ?mail")),
-    ("most_recent_case", _word_pattern("case", "docket")),
-    ("zip_code", _word_pattern("zip", "zip ?code", "postal", "post ?code")),
-    ("phone", _word_pattern("phone", "telephone", "cell", "cellphone", "mobile")),
-    ("street_address", _word_pattern("address", "street", "apt", "apartment", "po box")),
-    ("city", _word_pattern("city", "town")),
-    ("state", _word_pattern("state")),
-    ("admission_fees_method", _word_pattern("admission")),
-    ("efiling_fees_method", _word_pattern("e ?filing", "e ?file")),
-    ("pacer_fees_method", _word_pattern("pacer", "auto ?bill")),
-    ("payment", _word_pattern("payment", "pay", "paying", "fee", "card", "bank", "ach", "billing")),
-    ("first_name", _word_pattern("first ?name", "first", "given name", "name")),
+# fmt: off
+_ENGLISH_FIELD_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("middle_name", ("middle",)),
+    ("last_name", ("last ?name", "surname", "family name")),
+    ("email", ("e ?mail",)),
+    ("most_recent_case", ("case", "docket")),
+    ("zip_code", ("zip", "zip ?code", "postal", "post ?code")),
+    ("phone", ("phone", "telephone", "cell", "cellphone", "mobile")),
+    ("street_address", ("address", "street", "apt", "apartment", "po box")),
+    ("city", ("city", "town")),
+    ("state", ("state",)),
+    ("admission_fees_method", ("admission",)),
+    ("efiling_fees_method", ("e ?filing", "e ?file")),
+    ("pacer_fees_method", ("pacer", "auto ?bill")),
+    ("payment", ("payment", "pay", "paying", "fee", "card", "bank", "ach", "billing")),
+    ("first_name", ("first ?name", "first", "given name", "name")),
+)
+# fmt: on
+# The same fields named in every other language (words.yml `fields`).
+_FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (
+        slot,
+        _word_pattern(
+            *english,
+            *(re.escape(_words(word)) for word in sorted(word_lists("fields").get(slot, ()))),
+        ),
+    )
+    for slot, english in _ENGLISH_FIELD_WORDS
 )
 
 

@@ -67,10 +67,18 @@ def texts(language: str) -> dict[str, str]:
     return {str(key): str(value) for key, value in (loaded or {}).items()}
 
 
+# YAML 1.1 (PyYAML) reads an unquoted `yes:` or `no:` key as a boolean.
+_BOOLEAN_KEYS: dict[bool, str] = {True: "yes", False: "no"}
+
+
 @cache
 def words(language: str) -> dict[str, Any]:
     """One language's word lists (locales/README.md, "words.yml")."""
-    return _read(LOCALES_DIR / language / "words.yml")
+    loaded: dict[Any, Any] = _read(LOCALES_DIR / language / "words.yml")
+    found: dict[str, Any] = {}
+    for key, value in loaded.items():
+        found[_BOOLEAN_KEYS[key] if isinstance(key, bool) else str(key)] = value
+    return found
 
 
 def word_list(name: str) -> frozenset[str]:
@@ -87,6 +95,15 @@ def word_map(name: str) -> dict[str, str]:
     for language in languages():
         found.update({str(k): str(v) for k, v in (words(language).get(name) or {}).items()})
     return found
+
+
+def word_lists(name: str) -> dict[str, frozenset[str]]:
+    """A word list keyed by what it means (the form's fields -> their names) of every language."""
+    found: dict[str, set[str]] = {}
+    for language in languages():
+        for key, spoken in (words(language).get(name) or {}).items():
+            found.setdefault(str(key), set()).update(str(word) for word in spoken)
+    return {key: frozenset(spoken) for key, spoken in found.items()}
 
 
 @cache
@@ -137,8 +154,8 @@ def _compile(english: str, translation: str) -> _Template:
         regex += re.escape(parts[index])
         literal += len(parts[index])
         if index + 1 < len(parts):
-            regex += f"(?P<{parts[index + 1]}>.+?)"
-    return _Template(english, re.compile(f"^{regex}$", re.DOTALL), translation, literal)
+            regex += f"(?P<{parts[index + 1]}>[^\n]+?)"  # a value never spans lines
+    return _Template(english, re.compile(f"^{regex}$"), translation, literal)
 
 
 @cache

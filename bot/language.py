@@ -126,10 +126,18 @@ class Detection:
     unsupported: str | None = None
 
 
+# Scripts written without spaces between words (Chinese, Japanese kana): each sign counts as a word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def enough_text(text: str) -> bool:
     """Whether a message has enough words and letters for langid to be trusted."""
     tokens = _tokens(text)
-    return len(tokens) >= MIN_WORDS and sum(len(token) for token in tokens) >= MIN_LETTERS
+    letters = sum(len(token) for token in tokens)
+    unspaced = len(_UNSPACED.findall(text))
+    if unspaced:
+        return unspaced >= MIN_WORDS * 2
+    return len(tokens) >= MIN_WORDS and letters >= MIN_LETTERS
 
 
 def detect(text: str) -> Detection:

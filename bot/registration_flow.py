@@ -35,6 +35,7 @@ EXPLAIN_AFTER = 2
 OFFER_STOP_AFTER = 3
 
 YES_NO_SLOTS = frozenset({"set_payment_defaults", "terms_accepted", "confirmed"})
+PAYMENT_AGAIN = "OK, let's go over payment again."
 
 
 @dataclass(frozen=True)
@@ -109,14 +110,19 @@ def _is_sensitive(text: str) -> bool:
     return contains_sensitive(text) or is_masked(text)
 
 
+def fix_message(slot: str) -> str:
+    """What the assistant says before it asks a field again: "OK, let's fix your email."."""
+    return f"OK, let's fix your {FIELDS_BY_SLOT[slot].label.lower()}."
+
+
 def _check_confirmation(text: str) -> Outcome:
     slot = field_from_text(text)
     if slot == "payment":
         payment = ("set_payment_defaults", *PAYMENT_METHOD_SLOTS)
-        reply = Reply(text="OK, let's go over payment again.")
+        reply = Reply(text=PAYMENT_AGAIN)
         return Outcome({name: None for name in (*payment, "confirmed")}, (reply,))
     if slot is not None:
-        reply = Reply(text=f"OK, let's fix your {FIELDS_BY_SLOT[slot].label.lower()}.")
+        reply = Reply(text=fix_message(slot))
         cleared: dict[str, object] = {slot: None, "confirmed": None}
         if slot in PAYMENT_METHOD_SLOTS:  # asked only after a "yes" to payment defaults
             cleared["set_payment_defaults"] = None

@@ -17,7 +17,7 @@
   not do: inside a form, Rasa's `applied_events` has already dropped the form's earlier
   user messages, so the revert rewinds to before the form and erases every answer.
 - No log line names the conversation: ours name it by `bot.chat_ids.log_id`, Rasa's own lines
-  within the turn get it replaced by that (`channels.hidden_ids`).
+  within the turn get it replaced by that (`rasa_extensions.hidden_ids`).
 
 The channels need `rasa_extensions.install.install()` to have run (the Rasa server started with
 `python -m rasa_extensions run`): without it they refuse to start.
@@ -35,8 +35,10 @@ from rasa.core.channels.channel import UserMessage
 import settings
 from bot.chat_guard import SOMETHING_WENT_WRONG, ChatGuard, Limiter, RateLimiter
 from bot.chat_ids import log_id
-from channels import hidden_ids
+from bot.i18n import translate
+from bot.language import metadata_language
 from channels.shared_rate_limit import SharedRateLimiter, redis_client
+from rasa_extensions import hidden_ids
 from rasa_extensions.failed_turns import CURRENT_TURN, CountingOutput
 from rasa_extensions.install import is_installed
 
@@ -78,7 +80,6 @@ class GuardedChannel:
         if not is_installed():
             raise RuntimeError(NOT_INSTALLED)
         config = settings.current()
-        hidden_ids.install()
         self.guard = guard_from(config)
         self.reply_timeout_s = config.chat_reply_timeout_s
 
@@ -104,7 +105,10 @@ class GuardedChannel:
                 logger.error("turn of %s sent nothing (action server down?)", conversation)
             finally:
                 CURRENT_TURN.reset(turn)
-            await output.inner.send_response(message.sender_id, {"text": SOMETHING_WENT_WRONG})
+            language = metadata_language(message.metadata)  # the web chat picker's, if any
+            await output.inner.send_response(
+                message.sender_id, {"text": translate(SOMETHING_WENT_WRONG, language)}
+            )
 
         return handle
 

@@ -11,14 +11,16 @@ from ipaddress import ip_address
 from typing import Any
 
 import settings
+from bot.language import metadata_language
 from settings import IPNetwork
 
 # Largest request body a Rasa server reads (SANIC_REQUEST_MAX_SIZE, set by ops.stack) and the REST
 # channel accepts: a 2,000-character message in JSON with room to spare.
 MAX_BODY_BYTES = 16 * 1024
 
-# The only message metadata the assistant reads (bot.staff_mode); a proof is 64 hex digits.
-METADATA_KEYS = ("staff_proof",)
+# The only message metadata the assistant reads: the staff console's proof (bot.staff_mode; 64 hex
+# digits) and the web chat picker's language (bot.language; only a language the assistant speaks).
+METADATA_KEYS = ("staff_proof", "language")
 MAX_METADATA_CHARS = 128
 
 
@@ -30,11 +32,14 @@ def kept_metadata(metadata: object) -> dict[str, str]:
     """
     if not isinstance(metadata, dict):
         return {}
-    return {
+    kept = {
         key: value
         for key in METADATA_KEYS
         if isinstance(value := metadata.get(key), str) and len(value) <= MAX_METADATA_CHARS
     }
+    if "language" in kept and metadata_language(kept) is None:
+        del kept["language"]
+    return kept
 
 
 def client_address(request: Any, trusted_proxies: Sequence[IPNetwork] | None = None) -> str | None:

@@ -19,6 +19,8 @@ from sanic.response import HTTPResponse, json
 
 from bot.chat_guard import NOT_TEXT, TOO_FAST, TOO_LONG
 from bot.chat_ids import bad_chat_id, is_chat_id
+from bot.i18n import translate
+from bot.language import metadata_language
 from bot.sensitive import mask_sensitive
 from channels.guarded import GuardedChannel, OnNewMessage
 from channels.http import MAX_BODY_BYTES, client_address, kept_metadata
@@ -27,9 +29,10 @@ STATUS_FOR_REFUSAL = {NOT_TEXT: 400, TOO_LONG: 413, TOO_FAST: 429}
 BAD_SENDER = bad_chat_id("sender")
 
 
-def _refusal(status: int, text: str, sender: object = None) -> HTTPResponse:
+def _refusal(status: int, text: str, sender: object = None, language: str | None = None) -> HTTPResponse:
+    """A refusal, in the language the message's metadata names (the web chat's picker)."""
     recipient = sender if isinstance(sender, str) else ""
-    return json([{"recipient_id": recipient, "text": text}], status=status)
+    return json([{"recipient_id": recipient, "text": translate(text, language)}], status=status)
 
 
 class GuardedRestInput(GuardedChannel, RestInput):
@@ -61,11 +64,12 @@ class GuardedRestInput(GuardedChannel, RestInput):
         if not isinstance(body, dict):
             return _refusal(400, NOT_TEXT)
         sender, text = body.get("sender"), body.get("message")
+        language = metadata_language(body.get("metadata"))
         if isinstance(sender, str) and not is_chat_id(sender):  # not counted, stored or echoed
             return _refusal(400, BAD_SENDER)
         verdict = await self.guard.check(text, sender, client_address(request))
         if verdict.refusal:
-            return _refusal(STATUS_FOR_REFUSAL[verdict.refusal], verdict.refusal, sender)
+            return _refusal(STATUS_FOR_REFUSAL[verdict.refusal], verdict.refusal, sender, language)
         if "metadata" in body and not isinstance(body["metadata"], dict):
             return _refusal(400, NOT_TEXT, sender)
         return None

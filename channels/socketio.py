@@ -14,7 +14,7 @@ Rasa's own handlers are replaced:
   `session_id` it names (a leaked id does not hand over a conversation); not text, too long or
   too fast messages get the plain reason back and are not processed. The rate is counted per
   conversation and per client address. Of the message metadata, only the staff console's proof
-  is kept (`channels.http.kept_metadata`).
+  and the picker's language are kept (`channels.http.kept_metadata`); a refusal is in that language.
 
 Every handler takes any payload a client sends (none, several, not an object) without failing.
 One socket.io message or WebSocket frame may be at most CHAT_SOCKET_MAX_BYTES (`limit_frames`).
@@ -34,6 +34,8 @@ from socketio.exceptions import ConnectionRefusedError as SocketRefused
 import settings
 from bot.chat_guard import TOO_FAST, address_key
 from bot.chat_ids import bad_chat_id, is_chat_id, web_chat_conversation
+from bot.i18n import translate
+from bot.language import metadata_language
 from bot.sensitive import mask_sensitive
 from channels.guarded import GuardedChannel, OnNewMessage, limiter_from
 from channels.http import client_address, kept_metadata
@@ -89,8 +91,8 @@ class GuardedSocketIOInput(GuardedChannel, SocketIOInput):
         # frame is set where the app is made (`limit_frames`).
         sio.eio.max_http_buffer_size = self.max_bytes
 
-        async def refuse(sid: str, reason: str) -> None:
-            await sio.emit(self.bot_message_evt, {"text": reason}, room=sid)
+        async def refuse(sid: str, reason: str, language: str | None = None) -> None:
+            await sio.emit(self.bot_message_evt, {"text": translate(reason, language)}, room=sid)
 
         def address_of(sid: str) -> str | None:
             return client_address(sio.get_environ(sid, namespace).get("sanic.request"))
@@ -128,16 +130,16 @@ class GuardedSocketIOInput(GuardedChannel, SocketIOInput):
             if sender is None:
                 await refuse(sid, NO_SESSION)
                 return
-            verdict = await self.guard.check(data.get("message"), sender, address_of(sid))
-            if verdict.refusal:
-                await refuse(sid, verdict.refusal)
-                return
             metadata = data.get(self.metadata_key)
             if isinstance(metadata, str):
                 try:
                     metadata = json.loads(metadata)
                 except ValueError:
                     metadata = None
+            verdict = await self.guard.check(data.get("message"), sender, address_of(sid))
+            if verdict.refusal:
+                await refuse(sid, verdict.refusal, metadata_language(metadata))
+                return
             text = mask_sensitive(data["message"])[0]
             await handle(
                 UserMessage(
