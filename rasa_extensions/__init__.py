@@ -11,6 +11,7 @@ these patches rely on that version's internals, and logs each thing it installs:
   own models, checked against their recorded hash, and only after its token check;
 - `failed_turns`: a chat turn that sent the filer nothing is not saved by the tracker store;
 - `sql_parameters`: the SQL tracker store keeps statement parameters out of errors and logs;
+- `hidden_ids`: log lines of a chat turn or an HTTP API call name the conversation by a hash;
 - `secret_messages`: a message the NLU reads as sharing a secret is kept without its text.
 
 The NLU pipeline (config.yml) also names two components of ours: `intent_classifier` (a fast

@@ -16,7 +16,7 @@ import rasa.version
 from rasa.core.agent import Agent
 from sanic import Sanic
 
-from rasa_extensions import action_results, secret_messages, sql_parameters
+from rasa_extensions import action_results, hidden_ids, secret_messages, sql_parameters
 from rasa_extensions.api_errors import refuse_bad_jwts
 from rasa_extensions.failed_turns import keep_no_failed_turn
 from rasa_extensions.model_loading import load_only_trusted_models
@@ -46,6 +46,7 @@ def _with_our_app_checks(configure_app: Callable[..., Sanic]) -> Callable[..., S
     def configure(*args: Any, **kwargs: Any) -> Sanic:
         app = configure_app(*args, **kwargs)
         refuse_bad_jwts(app)
+        hidden_ids.hide_api_conversation_ids(app)
         auth_token = inspect.signature(configure_app).bind(*args, **kwargs).arguments.get("auth_token")
         load_only_trusted_models(app, auth_token)
         return app
@@ -69,6 +70,7 @@ def install() -> list[str]:
     if INSTALLED:
         return list(INSTALLED)
     action_results.install()
+    hidden_ids.install()
     secret_messages.install()
     sql_parameters.install()
     rasa.core.run.configure_app = _with_our_app_checks(rasa.core.run.configure_app)
@@ -83,6 +85,7 @@ def install() -> list[str]:
             "failed_turns: a chat turn that sent nothing is not saved",
             "secret_messages: a message read as sharing a secret is kept without its text",
             "sql_parameters: the SQL tracker store hides statement parameters from errors and logs",
+            "hidden_ids: log lines name a conversation by a keyed hash, never by its id",
         ]
     )
     for line in INSTALLED:

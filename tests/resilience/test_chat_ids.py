@@ -7,7 +7,7 @@ conversation: over HTTP, against the shared stack (see conftest.py).
 - only the configured origins may open a socket; a WebSocket frame over CHAT_SOCKET_MAX_BYTES
   closes the connection (1009), a smaller one is read;
 - the HTTP API checks its token before it looks at a model, and names no server folder;
-- no chat id reaches the servers' logs.
+- no chat id or token reaches the servers' logs.
 """
 
 from __future__ import annotations
@@ -143,7 +143,8 @@ def test_evaluating_intents_loads_no_model_from_elsewhere(assistant, tmp_path):
     assert str(tmp_path) not in reply.json()["message"]
 
 
-def test_no_chat_id_reaches_a_log(assistant, sender):
+def test_no_chat_id_or_token_reaches_a_log(assistant, sender):
+    assert assistant.tracker(sender)  # the API token in a URL (Rasa's API takes it only there)
     with SocketChat(assistant) as chat:
         assert chat.say("hello")
         web = http(
@@ -153,8 +154,11 @@ def test_no_chat_id_reaches_a_log(assistant, sender):
         assert web.status == 200
     assert assistant.say(sender, "hello")
     rasa_log, web_log = log_text(assistant.config, "rasa"), log_text(assistant.config, "web")
-    for text in (rasa_log, web_log, log_text(assistant.config, "actions")):
+    config = assistant.config
+    for text in (rasa_log, web_log, log_text(config, "actions")):
         assert chat.session_id not in text
         assert sender not in text
+        for token in (config.rasa_auth_token, config.action_token, config.staff_token):
+            assert token not in text
     assert web_chat_conversation(chat.session_id) not in rasa_log
     assert "GET /chat/config " in web_log

@@ -1,5 +1,6 @@
 """Chat ids (bot/chat_ids.py): one form for both chat channels and the web app, web chat
-conversations out of the REST channel's reach, and ids hidden in log lines (channels/hidden_ids.py).
+conversations out of the REST channel's reach, and ids hidden in log lines
+(rasa_extensions/hidden_ids.py).
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import uuid
 from types import SimpleNamespace
 
 import pytest
@@ -16,7 +18,11 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
+from sanic import Sanic
 from sanic.compat import Header
+from sanic.request import Request
+from sanic.response import HTTPResponse, text
+from served import served
 from trackers import DOMAIN, make_tracker
 
 from bot.chat_ids import (
@@ -27,10 +33,9 @@ from bot.chat_ids import (
     web_chat_conversation,
 )
 from bot.staff_mode import staff_proof
-from channels import hidden_ids
 from channels.guarded import GuardedChannel
 from channels.rest import BAD_SENDER, GuardedRestInput
-from rasa_extensions import install
+from rasa_extensions import hidden_ids, install
 from rasa_extensions.failed_turns import CURRENT_TURN, CountingOutput, keep_no_failed_turn
 from web.chat import BAD_SESSION_ID
 
@@ -175,4 +180,32 @@ async def test_a_turn_not_saved_is_logged_by_its_log_id(caplog):
         CURRENT_TURN.reset(turn)
     assert [record.getMessage() for record in caplog.records] == [
         f"turn of {log_id(conversation)} not saved"
+    ]
+
+
+async def test_log_lines_of_an_api_call_name_its_conversation_by_its_log_id(monkeypatch, caplog):
+    monkeypatch.setattr(Sanic, "test_mode", True)
+    hidden_ids.install()
+    app = Sanic(f"api_{uuid.uuid4().hex}")
+    rasa_logger = logging.getLogger("rasa.core.tracker_store")
+
+    @app.get("/conversations/<conversation_id:path>/tracker")
+    async def tracker(request: Request, conversation_id: str) -> HTTPResponse:
+        rasa_logger.info(f"Can't retrieve tracker matching sender id '{conversation_id}'.")
+        return text("ok")
+
+    @app.get("/status")
+    async def status(request: Request) -> HTTPResponse:
+        rasa_logger.info("status asked, not about %s", "res-0123456789ab")
+        return text("ok")
+
+    hidden_ids.hide_api_conversation_ids(app)
+    caplog.set_level(logging.INFO, logger="rasa.core.tracker_store")
+    async with served(app) as client:
+        for path in ["/conversations/res-0123456789ab/tracker", "/status"]:
+            async with client.get(path) as reply:
+                assert reply.status == 200
+    assert [r.getMessage() for r in caplog.records if r.name == "rasa.core.tracker_store"] == [
+        f"Can't retrieve tracker matching sender id '{log_id('res-0123456789ab')}'.",
+        "status asked, not about res-0123456789ab",
     ]

@@ -45,7 +45,7 @@ def test_install_puts_every_extension_in_place_once(fresh, caplog):
     installed = install.install()
     assert [line.split(":")[0] for line in installed] == [
         "action_results", "api_errors", "model_loading", "failed_turns", "secret_messages",
-        "sql_parameters",
+        "sql_parameters", "hidden_ids",
     ]
     assert [r.getMessage() for r in caplog.records] == [f"installed {x}" for x in installed]
     assert RemoteAction._validate_action_result is validate_action_result

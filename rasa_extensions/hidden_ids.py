@@ -1,11 +1,13 @@
-"""No conversation id in a log line: while a chat turn is handled, log lines name it by `log_id`.
+"""No conversation id in a log line: while a chat turn or an HTTP API call about a conversation is
+handled, log lines name the conversation by `bot.chat_ids.log_id`.
 
 Rasa names the conversation in many of its own log lines (the processor, the lock store, the
 tracker store; most at DEBUG, some at INFO and on errors). A conversation id is what lets anyone
-read or continue a conversation, so no log may keep it. The chat channels set `CURRENT_ID` for the
-task that handles a turn (`hiding`); `install` puts in a log record factory that replaces that
-id, wherever it appears in a record's message, by its keyed hash (`bot.chat_ids.log_id`), which
-still lets the lines of one conversation be matched up.
+read or continue a conversation, so no log may keep it. `CURRENT_ID` holds the conversation of the
+task at hand: the chat channels set it for a turn (`hiding`), and `hide_api_conversation_ids`
+for an HTTP API call with a conversation id in its path. `install` puts in a log record factory
+that replaces that id, wherever it appears in a record's message, by its keyed hash, which still
+lets the lines of one conversation be matched up. `rasa_extensions.install.install()` does both.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
+
+from sanic import Sanic
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from bot.chat_ids import log_id
 
@@ -60,3 +66,19 @@ def hiding(conversation_id: str) -> Iterator[None]:
         yield
     finally:
         CURRENT_ID.reset(token)
+
+
+async def _hide_path_conversation(request: Request) -> None:
+    conversation_id = request.match_info.get("conversation_id")
+    CURRENT_ID.set(conversation_id if isinstance(conversation_id, str) else None)
+
+
+async def _stop_hiding(_request: Request, _response: HTTPResponse) -> None:
+    CURRENT_ID.set(None)
+
+
+def hide_api_conversation_ids(app: Sanic) -> None:
+    """While `app` answers a request with a conversation id in its path (Rasa's HTTP API:
+    `/conversations/<conversation_id>/...`), log lines name that conversation by its hash."""
+    app.register_middleware(_hide_path_conversation, "request")
+    app.register_middleware(_stop_hiding, "response")
