@@ -19,7 +19,7 @@ import uuid
 import pytest
 import socketio
 import websockets
-from probes import assert_still_answers, log_text
+from probes import assert_still_answers, log_text, rss_mb
 from socket_chat import SocketChat
 
 from bot.chat_guard import TOO_LONG
@@ -162,3 +162,23 @@ def test_no_chat_id_or_token_reaches_a_log(assistant, sender):
             assert token not in text
     assert web_chat_conversation(chat.session_id) not in rasa_log
     assert "GET /chat/config " in web_log
+
+
+async def test_many_long_session_ids_leave_the_memory_bounded(stack, assistant):
+    """A client that sends session_request after session_request with long ids (under the frame
+    limit) keeps nothing: every one is refused by its form, before a room or a session is made."""
+    pid = stack.rasa.process.pid
+    url = assistant.rasa_url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket"
+    before = rss_mb(pid)
+    async with websockets.connect(url, max_size=None) as socket:
+        await socket.recv()  # Engine.IO open
+        await socket.send("40")
+        await socket.recv()  # Socket.IO connected
+        for number in range(600):  # 18 MB of ids in all
+            long_id = f"{number:08d}" + "x" * 30_000
+            await socket.send("42" + json.dumps(["session_request", {"session_id": long_id}]))
+            assert json.loads((await socket.recv())[2:]) == ["bot_uttered", {"text": BAD_SESSION_ID}]
+        grown = rss_mb(pid) - before
+    print(f"Rasa server memory after 18 MB of long session ids: {grown:+.1f} MB")
+    assert grown < 6
+    assert_still_answers(assistant)
