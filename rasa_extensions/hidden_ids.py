@@ -6,7 +6,8 @@ tracker store; most at DEBUG, some at INFO and on errors). A conversation id is 
 read or continue a conversation, so no log may keep it. `CURRENT_ID` holds the conversation of the
 task at hand: the chat channels set it for a turn (`hiding`), and `hide_api_conversation_ids`
 for an HTTP API call with a conversation id in its path. `install` puts in a log record factory
-that replaces that id, wherever it appears in a record's message, by its keyed hash, which still
+that replaces that id, wherever it appears in a record's message or traceback, by its keyed
+hash, which still
 lets the lines of one conversation be matched up. `rasa_extensions.install.install()` does both.
 """
 
@@ -38,6 +39,10 @@ def hide_current_id(record: logging.LogRecord) -> logging.LogRecord:
         return record
     if hidden in message:
         record.msg, record.args = message.replace(hidden, log_id(hidden)), None
+    if record.exc_info and not record.exc_text:  # an error's message may name it too
+        record.exc_text = logging.Formatter().formatException(record.exc_info)
+    if record.exc_text and hidden in record.exc_text:
+        record.exc_text = record.exc_text.replace(hidden, log_id(hidden))
     return record
 
 

@@ -131,16 +131,27 @@ async def test_log_lines_of_a_turn_name_its_conversation_by_its_log_id(caplog):
         rasa_logger.warning(f"Lock for {message.sender_id} held")  # already formatted
         raise RuntimeError("the tracker store is down")
 
+    async def failing_turn(message: UserMessage) -> None:
+        try:
+            raise LookupError(f"no lock for conversation '{message.sender_id}'")
+        except LookupError:
+            rasa_logger.exception("Could not get the lock.")
+        await message.output_channel.send_response(message.sender_id, {"text": "Hi!"})
+
     caplog.set_level(logging.INFO)
     await channel.guarded(turn)(UserMessage("hello", CollectingOutputChannel(), conversation))
+    await channel.guarded(failing_turn)(UserMessage("hi", CollectingOutputChannel(), conversation))
     rasa_logger.info("after the turn: %s", "not hidden")
     lines = [record.getMessage() for record in caplog.records]
     assert lines == [
         f"Starting a new session for conversation ID '{log_id(conversation)}'.",
         f"Lock for {log_id(conversation)} held",
         f"turn of {log_id(conversation)} failed (RuntimeError)",
+        "Could not get the lock.",
         "after the turn: not hidden",
     ]
+    assert f"no lock for conversation '{log_id(conversation)}'" in caplog.records[3].exc_text
+    assert conversation not in caplog.text
 
 
 def test_the_record_factory_is_installed_once():
