@@ -30,10 +30,24 @@ _PLACEHOLDER = re.compile(r"\{(\w+)(:en)?\}")
 _INDENT = re.compile(r"^\s*")
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML as people write word lists: yes, no, on and off are words, not booleans (YAML 1.1
+    reads them as booleans; only true and false are here)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def _read(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (safe)
     return loaded if isinstance(loaded, dict) else {}
 
 
@@ -67,18 +81,10 @@ def texts(language: str) -> dict[str, str]:
     return {str(key): str(value) for key, value in (loaded or {}).items()}
 
 
-# YAML 1.1 (PyYAML) reads an unquoted `yes:` or `no:` key as a boolean.
-_BOOLEAN_KEYS: dict[bool, str] = {True: "yes", False: "no"}
-
-
 @cache
 def words(language: str) -> dict[str, Any]:
     """One language's word lists (locales/README.md, "words.yml")."""
-    loaded: dict[Any, Any] = _read(LOCALES_DIR / language / "words.yml")
-    found: dict[str, Any] = {}
-    for key, value in loaded.items():
-        found[_BOOLEAN_KEYS[key] if isinstance(key, bool) else str(key)] = value
-    return found
+    return {str(key): value for key, value in _read(LOCALES_DIR / language / "words.yml").items()}
 
 
 def word_list(name: str) -> frozenset[str]:

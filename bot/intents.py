@@ -44,6 +44,9 @@ RESPONSE_FOR_INTENT: dict[str, str] = {
     "request_human": "utter_human_contacts",
     "ask_legal_advice": "utter_no_legal_advice",
     "share_sensitive_info": "utter_never_share_sensitive",
+    # "español", "in English please" or the web chat's picker: the language slot is already set
+    # (bot.language), so this says, in the new language, that the assistant goes on in it.
+    "switch_language": "utter_language_switched",
 }
 
 # Answered in the middle of the form, which then asks its question again.

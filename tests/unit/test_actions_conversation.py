@@ -89,6 +89,7 @@ def test_special_map_has_exactly_the_chitchat_and_refusal_intents():
         "request_human",
         "ask_legal_advice",
         "share_sensitive_info",
+        "switch_language",
     }
 
 
