@@ -6,7 +6,8 @@
 - `/vendor/socket.io.min.js` is the pinned socket.io client from web/node_modules (`make web-deps`);
 - `/chat/config?session_id=ID` names the Rasa server of a chat session (always the same one, see
   `bot.sticky`; ID must be a chat id of `bot.chat_ids`, as the Rasa servers' chat channels
-  check); `/chat/summary-fields` is the layout of the summary card (`bot.summary_card`).
+  check); `/chat/summary-fields?lang=es` is the layout of the summary card (`bot.summary_card`), in
+  that language; `/chat/languages` the picker's languages and the chat's own strings in each.
 
 Every response carries a Content-Security-Policy (scripts from this app only, connections to this
 app and the Rasa servers of RASA_PUBLIC_URLS) and `X-Content-Type-Options: nosniff`.
@@ -23,6 +24,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, file, json
 
 from bot.chat_ids import bad_chat_id, is_chat_id
+from bot.i18n import ENGLISH, chat_strings, is_supported
+from bot.i18n import languages as i18n_languages
 from bot.sticky import pick_server
 from bot.summary_card import card_layout
 from settings import DEFAULTS
@@ -83,8 +86,21 @@ async def chat_config(request: Request) -> HTTPResponse:
 
 
 async def summary_fields(request: Request) -> HTTPResponse:
-    """How the summary card names and orders the answers."""
-    return json(card_layout(), headers=OPEN_TO_ALL_ORIGINS)
+    """How the summary card names and orders the answers, in `?lang=` (English by default)."""
+    language = request.args.get("lang", ENGLISH)
+    return json(card_layout(language if is_supported(language) else ENGLISH), headers=OPEN_TO_ALL_ORIGINS)
+
+
+async def chat_languages(request: Request) -> HTTPResponse:
+    """The languages of the picker (each named in itself) and the chat's own strings in each."""
+    languages = [{"code": ENGLISH, "name": "English"}]
+    strings = {}
+    for code in i18n_languages():
+        if code != ENGLISH:
+            found = chat_strings(code)
+            languages.append({"code": code, "name": found["language_name"]})
+            strings[code] = found["chat"]
+    return json({"languages": languages, "strings": strings}, headers=OPEN_TO_ALL_ORIGINS)
 
 
 def add_chat_routes(app: Sanic, rasa_servers: Sequence[str]) -> None:
@@ -104,6 +120,7 @@ def add_chat_routes(app: Sanic, rasa_servers: Sequence[str]) -> None:
     app.add_route(demo_page, "/", methods=["GET"])
     app.add_route(chat_config, "/chat/config", methods=["GET"])
     app.add_route(summary_fields, "/chat/summary-fields", methods=["GET"])
+    app.add_route(chat_languages, "/chat/languages", methods=["GET"])
     app.static("/chat/embed.js", WEB_DIR / "static" / "embed.js", name="embed_js")
     app.static("/static", WEB_DIR / "static", name="chat_static")
     app.static("/vendor/socket.io.min.js", SOCKET_IO_CLIENT, name="socket_io_client")

@@ -3,7 +3,8 @@
 The texts of `bot/` and `channels/` that actions and channels translate at the edge through
 `bot.i18n.translate`: the form's messages about a wrong answer, the read-back and the summary
 (for the sample filer, with and without payment methods), the walkthrough's steps, the button
-titles made in Python and the chat channels' refusals.
+titles made in Python, the summary card's titles, labels and answers and the chat channels'
+refusals.
 """
 
 from __future__ import annotations
@@ -18,8 +19,19 @@ from bot.fields import FIELDS_BY_SLOT, PAYMENT_METHOD_SLOTS
 from bot.registration_flow import PAYMENT_AGAIN, fix_message, review_message
 from bot.sensitive import SENSITIVE_REFUSAL
 from bot.summary import summarize
+from bot.summary_card import card_layout
 from bot.topics import NONE_OF_THESE_LABEL, TOPIC_LABELS
 from bot.walkthrough import STEPS, render_step
+
+
+def card_texts() -> list[str]:
+    """The summary card's section titles, PACER labels and answers (bot.summary_card)."""
+    texts = []
+    for section in card_layout()["sections"]:
+        texts.append(section["title"])
+        for field in section["fields"]:
+            texts += [field["label"], *field["values"].values()]
+    return texts
 
 
 def python_texts() -> list[str]:
@@ -39,4 +51,5 @@ def python_texts() -> list[str]:
         *(button["title"] for button in (*STEP_BUTTONS, *REVIEW_BUTTONS)),
         *TOPIC_LABELS.values(),
         NONE_OF_THESE_LABEL,
+        *card_texts(),
     ]

@@ -8,6 +8,7 @@ here until every language has it.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -118,3 +119,33 @@ def test_the_unsupported_reply_names_the_same_contacts_as_the_english_texts():
         assert "www.mad.uscourts.gov" in text
         assert "1-800-676-6856" in text
         assert "pacer@psc.uscourts.gov" in text
+
+
+CHAT_JS = (ROOT / "web" / "static" / "chat.js").read_text(encoding="utf-8")
+_LITERAL = r'"(?:[^"\\]|\\.)*"'
+_LOOKUP = re.compile(r"\bt\(\s*((?:" + _LITERAL + r"\s*\+\s*)*" + _LITERAL + r")\s*[,)]")
+_NOTICE = re.compile(r"var NOTICE =\s*((?:" + _LITERAL + r"\s*\+\s*)*" + _LITERAL + r");")
+
+
+def _joined(literals: str) -> str:
+    return "".join(json.loads(part) for part in re.findall(_LITERAL, literals))
+
+
+def chat_strings() -> set[str]:
+    """Every English string web/static/chat.js looks up with t(), and the notice."""
+    found = {_joined(match) for match in _LOOKUP.findall(CHAT_JS)}
+    return found | {_joined(_NOTICE.search(CHAT_JS).group(1))}
+
+
+def test_the_chat_looks_its_strings_up():
+    strings = chat_strings()
+    assert {"Send", "Language", "Your message", "Reference code: "} <= strings
+    assert any(text.startswith("This is an automated assistant") for text in strings)
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_chat_string_is_translated(language):
+    found = i18n.chat_strings(language)
+    assert found["language_name"] != language
+    assert sorted(chat_strings() - set(found["chat"])) == []
+    assert sorted(set(found["chat"]) - chat_strings()) == []

@@ -10,6 +10,13 @@
  * MadChat.launcher(options) adds a chat button and panel to a court page (see embed.js).
  *
  * Bot text only ever becomes text nodes; links to the official court sites become links.
+ *
+ * Languages: a picker (English / Español / Português, from /chat/languages) starts from the
+ * kept choice or the browser's language (navigator.language) and can be changed at any time.
+ * The choice goes with every message as metadata ({language: "es"}); a change also sends
+ * /switch_language so the assistant says, in the new language, that it goes on in it. The chat's
+ * own strings are looked up by their English text (t(); locales/<lang>/chat.yml); the chat and
+ * each message carry a `lang` attribute (a bot message: the language it was answered in).
  */
 (function () {
   "use strict";
@@ -25,6 +32,29 @@
     "advice. Never type passwords or your Social Security number here. Type card or bank " +
     "numbers only on PACER, never in this chat.";
   var nextId = 0;
+  var ENGLISH = "en";
+  // The chat's own strings per language, keyed by their English text (/chat/languages).
+  var translations = { languages: [{ code: ENGLISH, name: "English" }], strings: {} };
+
+  /* `text` in `language`: its translation when there is one, else the English. */
+  function t(text, language) {
+    var table = translations.strings[language] || {};
+    return Object.prototype.hasOwnProperty.call(table, text) ? table[text] : text;
+  }
+
+  function supported(code) {
+    return translations.languages.some(function (language) { return language.code === code; });
+  }
+
+  /* The browser's language when the chat speaks it ("es-US" -> "es"), else English. */
+  function browserLanguage() {
+    var wanted = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language]);
+    for (var i = 0; i < wanted.length; i += 1) {
+      var code = String(wanted[i] || "").slice(0, 2).toLowerCase();
+      if (supported(code)) return code;
+    }
+    return ENGLISH;
+  }
 
   function uniqueId(prefix) {
     nextId += 1;
@@ -92,7 +122,7 @@
       link.href = href;
       link.target = "_blank";
       link.rel = "noopener noreferrer";
-      link.appendChild(el("span", "madchat-visually-hidden", " (opens in a new tab)"));
+      link.appendChild(el("span", "madchat-visually-hidden", " (" + t("opens in a new tab", renderText.language) + ")"));
       fragment.appendChild(link);
       done = start + shown.length;
       return match;
@@ -105,9 +135,10 @@
 
   var layouts = {};
 
-  function loadLayout(base) {
-    if (!layouts[base]) layouts[base] = getJson(base + "/chat/summary-fields");
-    return layouts[base];
+  function loadLayout(base, language) {
+    var url = base + "/chat/summary-fields?lang=" + encodeURIComponent(language || ENGLISH);
+    if (!layouts[url]) layouts[url] = getJson(url);
+    return layouts[url];
   }
 
   function displayValue(field, value) {
@@ -115,12 +146,12 @@
     return Object.prototype.hasOwnProperty.call(field.values, key) ? field.values[key] : key;
   }
 
-  function summaryText(payload, layout) {
+  function summaryText(payload, layout, language) {
     var lines = [
-      "E-filing registration summary - U.S. District Court, District of Massachusetts",
-      "Reference code: " + payload.reference,
-      "Confirmed (UTC): " + payload.created_at,
-      "Type these answers on PACER (pacer.uscourts.gov)."
+      t("E-filing registration summary - U.S. District Court, District of Massachusetts", language),
+      t("Reference code: ", language) + payload.reference,
+      t("Confirmed (UTC): ", language) + payload.created_at,
+      t("Type these answers on PACER (pacer.uscourts.gov).", language)
     ];
     layout.sections.forEach(function (section) {
       lines.push("", section.title);
@@ -154,31 +185,32 @@
     }
   }
 
-  function cardActions(card, payload, layout) {
+  function cardActions(card, payload, layout, language) {
     var name = "mad-efile-summary-" + payload.reference;
     var actions = el("div", "madchat-card-actions");
-    actions.appendChild(button("madchat-action", "Download my summary", function () {
-      download(name + ".txt", "text/plain;charset=utf-8", summaryText(payload, layout));
+    actions.appendChild(button("madchat-action", t("Download my summary", language), function () {
+      download(name + ".txt", "text/plain;charset=utf-8", summaryText(payload, layout, language));
     }));
-    actions.appendChild(button("madchat-action", "Download as data (JSON)", function () {
+    actions.appendChild(button("madchat-action", t("Download as data (JSON)", language), function () {
       download(name + ".json", "application/json", JSON.stringify(payload, null, 2) + "\n");
     }));
-    actions.appendChild(button("madchat-action", "Print", function () { printCard(card); }));
+    actions.appendChild(button("madchat-action", t("Print", language), function () { printCard(card); }));
     return actions;
   }
 
   function fillCard(card, payload, layout, options) {
-    var title = el("h3", "madchat-card-title", options.title || "Your registration summary");
+    var language = options.language || ENGLISH;
+    var title = el("h3", "madchat-card-title", options.title || t("Your registration summary", language));
     title.id = uniqueId("card");
     title.tabIndex = -1;
     card.setAttribute("aria-labelledby", title.id);
     card.appendChild(title);
-    var reference = el("p", "madchat-card-reference", "Reference code: ");
+    var reference = el("p", "madchat-card-reference", t("Reference code: ", language));
     reference.appendChild(el("strong", null, payload.reference));
     card.appendChild(reference);
-    card.appendChild(el("p", "madchat-card-intro", options.intro ||
+    card.appendChild(el("p", "madchat-card-intro", options.intro || t(
       "Type these answers on PACER. If you call the Clerk's Office, staff can use your reference " +
-      "code to read them back to you."));
+      "code to read them back to you.", language)));
     layout.sections.forEach(function (section) {
       card.appendChild(el("h4", "madchat-card-section", section.title));
       var list = el("dl", "madchat-card-fields");
@@ -190,19 +222,21 @@
       });
       card.appendChild(list);
     });
-    if (options.actions !== false) card.appendChild(cardActions(card, payload, layout));
+    if (options.actions !== false) card.appendChild(cardActions(card, payload, layout, language));
   }
 
   /* A card for `payload`, filled in once the layout has loaded; returns the card at once. */
   function summaryCard(payload, base, options) {
+    options = options || {};
     var card = el("article", "madchat-card");
+    card.lang = options.language || ENGLISH;
     card.setAttribute("aria-busy", "true");
-    card.ready = loadLayout(base || "").then(function (layout) {
-      fillCard(card, payload, layout, options || {});
+    card.ready = loadLayout(base || "", options.language).then(function (layout) {
+      fillCard(card, payload, layout, options);
       card.removeAttribute("aria-busy");
       return card;
     }, function () {
-      card.appendChild(el("p", null, "Reference code: " + payload.reference));
+      card.appendChild(el("p", null, t("Reference code: ", options.language) + payload.reference));
       card.removeAttribute("aria-busy");
       return card;
     });
@@ -234,9 +268,12 @@
   /* ---- The chat ---- */
 
   function buildChat(container) {
-    var ids = { input: uniqueId("input"), notice: uniqueId("notice") };
+    var ids = { input: uniqueId("input"), notice: uniqueId("notice"), picker: uniqueId("language") };
     var parts = {
       notice: el("p", "madchat-notice", NOTICE),
+      languageRow: el("div", "madchat-language"),
+      languageLabel: el("label", "madchat-language-label", "Language"),
+      picker: el("select", "madchat-language-picker"),
       log: el("div", "madchat-log"),
       typing: el("p", "madchat-typing"),
       status: el("p", "madchat-status"),
@@ -255,7 +292,18 @@
     ["", "", ""].forEach(function () { parts.typing.appendChild(el("span", "madchat-dot")); });
     parts.status.setAttribute("role", "status");
     var label = el("label", "madchat-label", "Your message");
+    parts.label = label;
     label.htmlFor = ids.input;
+    parts.languageLabel.htmlFor = ids.picker;
+    parts.picker.id = ids.picker;
+    translations.languages.forEach(function (language) {
+      var option = el("option", null, language.name);
+      option.value = language.code;
+      option.lang = language.code; // each name is in its own language
+      parts.picker.appendChild(option);
+    });
+    parts.languageRow.appendChild(parts.languageLabel);
+    parts.languageRow.appendChild(parts.picker);
     parts.input.id = ids.input;
     parts.input.type = "text";
     parts.input.autocomplete = "off";
@@ -266,13 +314,43 @@
     row.appendChild(parts.send);
     parts.form.appendChild(label);
     parts.form.appendChild(row);
-    [parts.notice, parts.log, parts.typing, parts.status, parts.form, parts.tools].forEach(
+    [parts.notice, parts.languageRow, parts.log, parts.typing, parts.status, parts.form, parts.tools].forEach(
       function (part) { container.appendChild(part); });
     container.classList.add("madchat-chat");
     return parts;
   }
 
+  /* The chat's own strings (and `lang`) in `language`: messages already shown stay as they are. */
+  function showLanguage(container, parts, language) {
+    container.lang = language;
+    parts.picker.value = language;
+    parts.notice.textContent = t(NOTICE, language);
+    parts.languageLabel.textContent = t("Language", language);
+    parts.send.textContent = t("Send", language);
+    parts.label.textContent = t("Your message", language);
+    parts.log.setAttribute("aria-label", t("Conversation with the assistant", language));
+    if (parts.startOver) parts.startOver.textContent = t("Start over (clears this chat)", language);
+  }
+
+  /* Mounts the chat once the languages are known (the picker lists them). */
   function mount(container, options) {
+    var chat = null;
+    var pending = [];
+    var handle = {
+      focus: function () { if (chat) chat.focus(); else pending.push("focus"); },
+      sessionId: function () { return chat ? chat.sessionId() : null; }
+    };
+    var base = (options && options.base) || "";
+    getJson(base + "/chat/languages").then(function (loaded) {
+      translations = loaded;
+    }, function () { /* English only */ }).then(function () {
+      chat = mountNow(container, options);
+      if (pending.length) chat.focus();
+    });
+    return handle;
+  }
+
+  function mountNow(container, options) {
     options = options || {};
     var base = options.base || "";
     // sessionStorage: the kept chat lives only as long as the browser tab, so on a shared or
@@ -280,6 +358,7 @@
     var kept = keeper(options.storage || window.sessionStorage, "madchat:" + (options.storageKey || "filer"));
     var parts = buildChat(container);
     var state = kept.load() || { session_id: newSessionId(), entries: [] };
+    if (!supported(state.language)) state.language = browserLanguage();
     var socket = null;
     var confirmed = false;
     var metadata = {};
@@ -298,7 +377,7 @@
     function quickReplies(replies) {
       var group = el("div", "madchat-replies");
       group.setAttribute("role", "group");
-      group.setAttribute("aria-label", "Suggested answers");
+      group.setAttribute("aria-label", t("Suggested answers", state.language));
       replies.forEach(function (reply) {
         group.appendChild(button("madchat-reply", reply.title, function () {
           say(reply.payload, reply.title);
@@ -311,15 +390,18 @@
     function renderEntry(entry, isLatest) {
       var message = entry.message || {};
       var bubble = el("div", "madchat-msg madchat-msg--" + entry.from);
-      var who = el("span", "madchat-visually-hidden", entry.from === "user" ? "You said: " : "Assistant: ");
+      var language = entry.lang || ENGLISH;
+      bubble.lang = language;
+      var who = el("span", "madchat-visually-hidden", entry.from === "user" ? t("You said: ", language) : t("Assistant: ", language));
       bubble.appendChild(who);
       if (message.custom && message.custom.type === SUMMARY_TYPE) {
         bubble.classList.add("madchat-msg--card");
-        bubble.appendChild(summaryCard(message.custom.payload, base));
+        bubble.appendChild(summaryCard(message.custom.payload, base, { language: language }));
       } else if (entry.from === "user") {
         bubble.appendChild(document.createTextNode(message.text));
       } else if (typeof message.text === "string") {
         var text = el("p", "madchat-text");
+        renderText.language = language;
         text.appendChild(renderText(message.text));
         bubble.appendChild(text);
         var replies = message.quick_replies;
@@ -338,13 +420,14 @@
     }
 
     function emit(text) {
-      socket.emit("user_uttered", { message: text, session_id: state.session_id, metadata: metadata });
+      var withLanguage = Object.assign({}, metadata, { language: state.language });
+      socket.emit("user_uttered", { message: text, session_id: state.session_id, metadata: withLanguage });
     }
 
     /* Sends `text` to the assistant; shows `shown` (or the text) as the filer's message. */
     function say(text, shown) {
       removeQuickReplies();
-      if (shown !== null) remember({ from: "user", message: { text: shown || text } });
+      if (shown !== null) remember({ from: "user", lang: state.language, message: { text: shown || text } });
       parts.typing.hidden = false;
       if (socket && confirmed) emit(text);
       else waiting.push(text);
@@ -352,7 +435,7 @@
 
     function onBotMessage(message) {
       parts.typing.hidden = true;
-      if (message && typeof message === "object") remember({ from: "bot", message: message });
+      if (message && typeof message === "object") remember({ from: "bot", lang: state.language, message: message });
     }
 
     function setStatus(text) {
@@ -379,13 +462,13 @@
         socket.on("bot_uttered", onBotMessage);
         socket.on("disconnect", function () {
           confirmed = false;
-          setStatus("The connection was lost. Trying again...");
+          setStatus(t("The connection was lost. Trying again...", state.language));
         });
         socket.on("connect_error", function () {
-          setStatus("The assistant cannot be reached right now. Trying again...");
+          setStatus(t("The assistant cannot be reached right now. Trying again...", state.language));
         });
       }).catch(function () {
-        setStatus("The assistant is not available right now. Please try again later.");
+        setStatus(t("The assistant is not available right now. Please try again later.", state.language));
       });
     }
 
@@ -396,7 +479,7 @@
       waiting = [];
       kept.clear();
       parts.log.textContent = "";
-      state = { session_id: newSessionId(), entries: [] };
+      state = { session_id: newSessionId(), entries: [], language: state.language };
       start();
       parts.input.focus();
     }
@@ -413,7 +496,15 @@
       parts.input.value = "";
       say(text);
     });
-    parts.tools.appendChild(button("madchat-start-over", "Start over (clears this chat)", startOver));
+    parts.startOver = button("madchat-start-over", "Start over (clears this chat)", startOver);
+    parts.tools.appendChild(parts.startOver);
+    showLanguage(container, parts, state.language);
+    parts.picker.addEventListener("change", function () {
+      state.language = parts.picker.value;
+      kept.save(state);
+      showLanguage(container, parts, state.language);
+      say("/switch_language", null); // answers already given stay as they are
+    });
 
     state.entries.forEach(function (entry, index) {
       renderEntry(entry, index === state.entries.length - 1);
@@ -443,7 +534,17 @@
     toggle.setAttribute("aria-controls", panel.id);
     var header = el("div", "madchat-header");
     header.appendChild(title);
-    header.appendChild(button("madchat-close", "Close chat", function () { close(); }));
+    var closeButton = button("madchat-close", "Close chat", function () { close(); });
+    header.appendChild(closeButton);
+    // The launcher's own words in the browser's language, once the languages are known.
+    getJson(((options && options.base) || "") + "/chat/languages").then(function (loaded) {
+      translations = loaded;
+      var language = browserLanguage();
+      root.lang = language;
+      title.textContent = t("E-filing sign-up assistant", language);
+      toggle.textContent = t("Chat: help with e-filing sign-up", language);
+      closeButton.textContent = t("Close chat", language);
+    }, function () { /* English only */ });
     var body = el("div", "madchat-body");
     panel.appendChild(header);
     panel.appendChild(body);
