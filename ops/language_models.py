@@ -91,6 +91,7 @@ def train(data: Path, out: Path) -> Trained:
 
 
 def accuracy(model: Path, test: dict[str, list[str]], workdir: Path) -> float:
+    workdir.mkdir(exist_ok=True)
     test_file = workdir / "test.yml"
     write_nlu(test_file, test)
     results = workdir / "results"
