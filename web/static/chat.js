@@ -13,8 +13,10 @@
  *
  * Languages: a picker (English / Español / Português, from /chat/languages) starts from the
  * kept choice or the browser's language (navigator.language) and can be changed at any time.
- * The choice goes with every message as metadata ({language: "es"}); a change also sends
- * /switch_language so the assistant says, in the new language, that it goes on in it. The chat's
+ * A picked language, or a browser language other than English, goes with every message as
+ * metadata ({language: "es"}); a change also sends /switch_language so the assistant says, in the
+ * new language, that it goes on in it. An English browser sends no language until the filer picks
+ * one, so the assistant can still detect the language of the first messages (bot/language.py). The chat's
  * own strings are looked up by their English text (t(); locales/<lang>/chat.yml); the chat and
  * each message carry a `lang` attribute (a bot message: the language it was answered in).
  */
@@ -358,7 +360,10 @@
     var kept = keeper(options.storage || window.sessionStorage, "madchat:" + (options.storageKey || "filer"));
     var parts = buildChat(container);
     var state = kept.load() || { session_id: newSessionId(), entries: [] };
-    if (!supported(state.language)) state.language = browserLanguage();
+    if (!supported(state.language)) {
+      state.language = browserLanguage();
+      state.picked = state.language !== ENGLISH; // a Spanish browser has chosen Spanish already
+    }
     var socket = null;
     var confirmed = false;
     var metadata = {};
@@ -420,8 +425,8 @@
     }
 
     function emit(text) {
-      var withLanguage = Object.assign({}, metadata, { language: state.language });
-      socket.emit("user_uttered", { message: text, session_id: state.session_id, metadata: withLanguage });
+      var sent = state.picked ? Object.assign({}, metadata, { language: state.language }) : metadata;
+      socket.emit("user_uttered", { message: text, session_id: state.session_id, metadata: sent });
     }
 
     /* Sends `text` to the assistant; shows `shown` (or the text) as the filer's message. */
@@ -479,7 +484,7 @@
       waiting = [];
       kept.clear();
       parts.log.textContent = "";
-      state = { session_id: newSessionId(), entries: [], language: state.language };
+      state = { session_id: newSessionId(), entries: [], language: state.language, picked: state.picked };
       start();
       parts.input.focus();
     }
@@ -501,6 +506,7 @@
     showLanguage(container, parts, state.language);
     parts.picker.addEventListener("change", function () {
       state.language = parts.picker.value;
+      state.picked = true;
       kept.save(state);
       showLanguage(container, parts, state.language);
       say("/switch_language", null); // answers already given stay as they are
