@@ -68,7 +68,8 @@ def plain_punctuation(text: str) -> str:
 
 
 # Words such as "number", "no.", "#", "is" or ":" that sit between a label and its value.
-_LINK = r"(?:\s*(?:number|num|nbr|no\.?|\#|is|was|:|=|-))*\s*"
+# Spanish and Portuguese too ("número", "es", "é", "de"), as filers write in either (issue 12).
+_LINK = r"(?:\s*(?:number|num|nbr|no\.?|\#|is|was|n[úu]mero|es|era|é|de|do|da|:|=|-))*\s*"
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
@@ -88,7 +89,7 @@ _NOT_A_PASSWORD = (
 )
 _PASSWORD_LABEL = (
     r"(?:password|passwd|pass\s*word|pwd|pw|p/w|pass\s*phrase|pass\s*code|pass"
-    r"|pin(?:\s*(?:number|code))?)"
+    r"|pin(?:\s*(?:number|code))?|contrase[ñn]a|clave|senha)"
 )
 # Which account a password is for, between the label and its value: "password for PACER is".
 _PASSWORD_FOR = r"(?:\s+(?:for|on|to)\s+(?:my\s+|the\s+)?(?:pacer|ecf|cm/ecf|account|login|it)\b)?"
@@ -110,7 +111,7 @@ _LABELLED: tuple[tuple[str, re.Pattern[str]], ...] = (
         "password",
         re.compile(
             rf"\b{_PASSWORD_LABEL}{_PASSWORD_FOR}"
-            r"(?:\s+(?:is|was)\b\s*[:=-]?|\s*(?:=>|->|[:=]))"
+            r"(?:\s+(?:is|was|es|era|é)(?!\w)\s*[:=-]?|\s*(?:=>|->|[:=]))"
             rf"\s*(?P<secret>(?!{_NOT_A_PASSWORD})\S+)",
             re.IGNORECASE,
         ),
@@ -159,8 +160,9 @@ _LABELLED: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date_of_birth",
         re.compile(
-            r"(?:\bborn|\bbirth(?:day|date)?|\bb-?day|\bd\.?o\.?b)\b\.?"
-            r"(?:\s*(?:is|was|on|date|:|=|-|,))*\s*" + rf"(?P<secret>{_DATE})",
+            r"(?:\bborn|\bbirth(?:day|date)?|\bb-?day|\bd\.?o\.?b|\bnac[íi]|\bnacimiento"
+            r"|\bnasci(?:mento)?)(?!\w)\.?"
+            r"(?:\s*(?:is|was|on|date|es|el|é|em|no|dia|:|=|-|,))*\s*" + rf"(?P<secret>{_DATE})",
             re.IGNORECASE,
         ),
     ),
@@ -195,7 +197,8 @@ _LABELLED: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "bank_account",
         re.compile(
-            r"\b(?:account|acct|a/c|routing|aba|rtn|bank|checking|savings)\b"
+            r"\b(?:account|acct|a/c|routing|aba|rtn|bank|checking|savings|cuenta|ruta|banco|conta"
+            r"|bancaria|banc[áa]ria)\b"
             + _LINK
             + r"(?P<secret>(?<!\d)\d(?:[ -]?\d){5,16})(?!\d)",
             re.IGNORECASE,
