@@ -15,6 +15,7 @@ STAMP := $(VENV)/.installed
 WEB_STAMP := web/node_modules/.installed
 
 .PHONY: setup run shell test lint unit validate stories integration resilience eval clean scaleout bench
+.PHONY: capacity
 .PHONY: margins paraphrases
 .PHONY: web-deps browser e2e systemd-tools purge
 
@@ -98,9 +99,19 @@ e2e: $(MODEL) web-deps browser
 bench: $(MODEL)
 	$(PY) -m ops.bench
 
-# Not part of `make test`: 5-fold cross-validation of the NLU and timings (README "Measured").
-eval: $(MODEL)
-	$(PY) -m ops.evaluate
+# Not part of `make test` (about 25 min): how many filers at once each profile holds at a
+# person's pace (15 s between messages), stepped up until p95 passes 300 ms or an error
+# (README "Measured"). A short run: make capacity CAPACITY_ARGS="--steps 20 50 --max-minutes 10"
+CAPACITY_ARGS ?=
+capacity: $(MODEL)
+	$(PY) -m ops.capacity $(CAPACITY_ARGS)
+
+# Not part of `make test` (slow: about 1.5 h): the chosen NLU pipeline and the one it replaced,
+# side by side: training time, 5-fold CV, paraphrase accuracy, size, load time, CPU per turn.
+# `make eval PIPELINES=config.yml` measures only the chosen one.
+PIPELINES ?= ops/pipelines/diet-100.yml config.yml
+eval: $(STAMP)
+	$(PY) -m ops.evaluate --pipelines $(PIPELINES)
 
 # Not part of `make test`: test-story messages the model reads wrongly or only just rightly.
 margins: $(MODEL)

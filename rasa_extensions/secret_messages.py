@@ -3,10 +3,11 @@
 The chat channels mask secrets they can see by their shape (`bot.sensitive`). A secret with no
 telltale shape ("here is my login, it's bluebird77") can only be seen by its meaning: the NLU
 reads it as `share_sensitive_info`. Rasa stores a user message with the text it was given, so
-this wraps `MessageProcessor.parse_message`: when the likeliest meaning is sharing a secret,
-the message's text (what the tracker store, the staff console and every later log see) is
-replaced by `REMOVED_TEXT` before the `UserUttered` event is made. The intent is kept, so the
-filer is still told not to share such things.
+this wraps `MessageProcessor._parse_message_with_graph` (the NLU run inside `parse_message`):
+when the likeliest meaning is sharing a secret, the message's text is replaced by
+`REMOVED_TEXT` before Rasa logs the parse and before the `UserUttered` event is made, so the
+tracker store, the staff console and every log see only that. The intent is kept, so the filer
+is still told not to share such things.
 """
 
 from __future__ import annotations
@@ -31,25 +32,25 @@ def read_as_secret(parse: Mapping[str, Any]) -> bool:
     return likeliest == SECRET_INTENT
 
 
-def removing_secret_text(parse_message: Callable[..., Any]) -> Callable[..., Any]:
-    """`MessageProcessor.parse_message`, which also empties a message read as a secret."""
+def removing_secret_text(parse: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """`MessageProcessor._parse_message_with_graph`, which also empties a message read as a secret."""
 
-    @wraps(parse_message)
-    async def parse(
+    @wraps(parse)
+    def parse_with_graph(
         self: MessageProcessor, message: UserMessage, *args: Any, **kwargs: Any
     ) -> dict[str, Any]:
-        parse_data: dict[str, Any] = await parse_message(self, message, *args, **kwargs)
+        parse_data = parse(self, message, *args, **kwargs)
         if read_as_secret(parse_data):
             message.text = REMOVED_TEXT
             parse_data["text"] = REMOVED_TEXT
         return parse_data
 
-    return parse
+    return parse_with_graph
 
 
 def install() -> None:
-    """Wraps `MessageProcessor.parse_message` (once)."""
-    if not getattr(MessageProcessor.parse_message, "removes_secret_text", False):
-        wrapped = removing_secret_text(MessageProcessor.parse_message)
+    """Wraps `MessageProcessor._parse_message_with_graph` (once)."""
+    if not getattr(MessageProcessor._parse_message_with_graph, "removes_secret_text", False):
+        wrapped = removing_secret_text(MessageProcessor._parse_message_with_graph)
         wrapped.removes_secret_text = True  # type: ignore[attr-defined]
-        MessageProcessor.parse_message = wrapped  # type: ignore[method-assign]
+        MessageProcessor._parse_message_with_graph = wrapped  # type: ignore[method-assign]

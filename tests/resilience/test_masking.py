@@ -106,3 +106,24 @@ def test_metadata_keeps_only_the_staff_proof(assistant, sender):
     assert user["metadata"]["staff_proof"] == proof  # Rasa adds its own keys (model_id) too
     assert not {"note", "blob"} & set(user["metadata"])
     assert SECRETS["ssn"][2] not in "".join(events)
+
+
+# No pattern can see this secret; the NLU reads the message as sharing one (issue 10).
+SECRET_BY_MEANING = ("here is my login info so you can do it: bluebird77", "bluebird77")
+
+
+@pytest.mark.parametrize("channel", ["rest", "socketio"])
+def test_a_secret_seen_only_by_its_meaning_is_kept_without_its_text(assistant, sender, channel):
+    text, secret = SECRET_BY_MEANING
+    assert mask_sensitive(text) == (text, [])  # no pattern finds it
+    if channel == "rest":
+        conversation, replies = sender, assistant.say(sender, text)
+    else:
+        with SocketChat(assistant) as chat:
+            conversation, replies = chat.conversation_id, chat.say(text)
+    assert "Please keep that private" in replies[0]["text"]
+    events = [json.loads(event) for event in stored_events(assistant.config, conversation)]
+    assert [e["text"] for e in events if e["event"] == "user"] == [REMOVED_TEXT]
+    logs = log_text(assistant.config, "rasa") + log_text(assistant.config, "actions")
+    for place, found in [("reply", str(replies)), ("store", json.dumps(events)), ("log", logs)]:
+        assert secret not in found, f"{secret!r} in the {place}"

@@ -74,34 +74,34 @@ def test_read_as_secret_looks_at_the_likeliest_meaning(ranking, secret):
     assert read_as_secret(parse) is secret
 
 
-async def parse_with(result_intent: str, text: str) -> tuple[UserMessage, dict]:
-    async def parse_message(self, message, tracker=None, only_output_properties=True):
+def parse_with(result_intent: str, text: str) -> tuple[UserMessage, dict]:
+    def parse_message_with_graph(self, message, tracker, only_output_properties=True):
         return {"text": message.text, "intent": intent(result_intent),
                 "intent_ranking": [intent(result_intent)], "entities": []}
 
     message = UserMessage(text=text, sender_id="filer")
-    parse = await removing_secret_text(parse_message)(None, message)
+    parse = removing_secret_text(parse_message_with_graph)(None, message, None)
     return message, parse
 
 
-async def test_a_message_read_as_a_secret_is_kept_without_its_text():
-    message, parse = await parse_with("share_sensitive_info", "my login is jdoe and bluebird77")
+def test_a_message_read_as_a_secret_is_kept_without_its_text():
+    message, parse = parse_with("share_sensitive_info", "my login is jdoe and bluebird77")
     assert message.text == REMOVED_TEXT
     assert parse["text"] == REMOVED_TEXT
     assert parse["intent"]["name"] == "share_sensitive_info"
 
 
-async def test_other_messages_keep_their_text():
-    message, parse = await parse_with("inform", "jane.doe@example.com")
+def test_other_messages_keep_their_text():
+    message, parse = parse_with("inform", "jane.doe@example.com")
     assert message.text == parse["text"] == "jane.doe@example.com"
 
 
-def test_install_wraps_parse_message_once(monkeypatch):
+def test_install_wraps_the_nlu_run_once(monkeypatch):
     # Another test may have installed the extensions in this process already: start from Rasa's.
-    original = inspect.unwrap(MessageProcessor.parse_message)
-    monkeypatch.setattr(MessageProcessor, "parse_message", original)
+    original = inspect.unwrap(MessageProcessor._parse_message_with_graph)
+    monkeypatch.setattr(MessageProcessor, "_parse_message_with_graph", original)
     secret_messages.install()
-    wrapped = MessageProcessor.parse_message
+    wrapped = MessageProcessor._parse_message_with_graph
     assert wrapped is not original and wrapped.__wrapped__ is original
     secret_messages.install()
-    assert MessageProcessor.parse_message is wrapped
+    assert MessageProcessor._parse_message_with_graph is wrapped

@@ -37,7 +37,9 @@ def fresh(monkeypatch):
     monkeypatch.setattr(
         Agent, "_create_tracker_store", inspect.getattr_static(Agent, "_create_tracker_store")
     )
-    monkeypatch.setattr(MessageProcessor, "parse_message", MessageProcessor.parse_message)
+    monkeypatch.setattr(
+        MessageProcessor, "_parse_message_with_graph", MessageProcessor._parse_message_with_graph
+    )
 
 
 def test_install_puts_every_extension_in_place_once(fresh, caplog):
