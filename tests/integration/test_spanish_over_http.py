@@ -92,9 +92,9 @@ def test_the_pickers_metadata_answers_in_portuguese_and_english(assistant) -> No
 def test_a_language_we_do_not_speak_gets_one_reply(assistant) -> None:
     sender = new_sender()
     texts = [m.get("text", "") for m in assistant.say(sender, "Bonjour, je voudrais de l'aide pour m'inscrire au tribunal")]
-    assert texts[0] == unsupported_reply("fr")
+    assert "\n\n".join(texts[:2]) == unsupported_reply("fr")  # the channel splits at blank lines
     again = [m.get("text", "") for m in assistant.say(sender, "Merci beaucoup, je ne parle pas anglais du tout")]
-    assert unsupported_reply("fr") not in again
+    assert not any(text.startswith("Sorry, I only speak English") for text in again)
 
 
 def test_an_english_conversation_stays_english(assistant) -> None:
