@@ -323,25 +323,33 @@ _YES = frozenset({
     "of course", "confirm", "si", "yess", "yes sir", "yes maam", "sure thing", "why not",
     "sure why not", "alright", "all right", "fine", "thats fine", "definitely", "go ahead",
     "please do", "do it", "yes do it", "lets do it", "ok go ahead", "i confirm", "confirmed",
-    "affirmative", "exactly", "yup yup", "ya sure", "yeah sure", "ok sure",
+    "affirmative", "exactly", "yup yup", "ya sure", "yeah sure", "ok sure", "okie dokie",
+    "okey dokey", "okidoki", "that works", "works for me", "sounds right", "looks right",
+    "looks correct", "everything looks right", "everything looks correct", "all correct",
+    "thats it", "yes thats it", "agrees", "agreed", "confirms", "accepts", "says yes", "said yes",
 }) | {_words(word) for word in word_list("yes")}
 _NO = frozenset({
     "no", "n", "na", "nope", "nah", "no thanks", "no thank you", "i dont agree", "i do not agree",
     "dont agree", "disagree", "i disagree", "not now", "not yet", "wrong", "thats wrong",
     "incorrect", "not right", "thats not right", "no way", "no sir", "no maam", "nah thanks",
     "dont", "do not", "i dont", "i do not", "i dont want to", "i do not want to", "never mind",
-    "nevermind", "negative", "not really", "no its not", "no it is not",
+    "nevermind", "negative", "not really", "no its not", "no it is not", "maybe later",
+    "another time", "some other time", "declines", "declined", "refuses", "says no", "said no",
 }) | {_words(word) for word in word_list("no")}
 # fmt: on
 _NEGATIONS = frozenset({"no", "not", "dont", "disagree", "nope", "nah", "never", "wrong"}) | {
     _words(word) for word in word_list("negations")
 }
 YES_NO_HELP = "Sorry, I did not understand. Please answer yes or no."
+# A help-line caller's answer relayed by staff: "caller says yes", "cx confirms", "she declines".
+_RELAYED_BY = frozenset({"caller", "cx", "pt", "client", "filer", "he", "she", "they"})
 
 
 def parse_yes_no(text: str) -> bool:
-    """True for yes ("yeah", "I agree"), False for no ("nope", "I don't agree")."""
+    """True for yes ("yeah", "I agree", "caller confirms"), False for no ("nope", "she declines")."""
     words = _words(screen_answer(text)).split()
+    if len(words) > 1 and words[0] in _RELAYED_BY:
+        words = words[1:]
     for size in range(min(len(words), 4), 0, -1):
         lead = " ".join(words[:size])
         if lead in _NO:

@@ -3,9 +3,10 @@
 A statistical classifier puts every message in some intent, so a short string like "qwe" can
 come out as `affirm` with high confidence, and "yes" after "Do you want to stop?" deletes the
 filer's answers. This step, placed after the `FallbackClassifier`, keeps `affirm` and `deny`
-only for messages that `bot.answers.is_clear_yes_no` reads as a plain yes or no (buttons send
-their intent directly and never reach it); any other such message becomes `nlu_fallback`,
-which the assistant answers by asking again.
+for a short message (up to `CHECKED_WORDS` words) only when `bot.answers.is_clear_yes_no` reads
+it as a plain yes or no (buttons send their intent directly and never reach it); any other
+short one becomes `nlu_fallback`, which the assistant answers by asking again. A longer message
+("everything on that list checks out") is a sentence, not a random string: it keeps its intent.
 """
 
 from __future__ import annotations
@@ -24,12 +25,16 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.answers import is_clear_yes_no
 
 YES_NO_INTENTS = frozenset({"affirm", "deny"})
+CHECKED_WORDS = 2
 
 
 def guard(parse: dict[str, Any]) -> dict[str, Any] | None:
-    """The fallback intent for a parse read as yes/no that is not plainly one, else None."""
+    """The fallback intent for a short parse read as yes/no that is not plainly one, else None."""
     intent = parse.get(INTENT) or {}
-    if intent.get("name") not in YES_NO_INTENTS or is_clear_yes_no(parse.get(TEXT) or ""):
+    text = parse.get(TEXT) or ""
+    if intent.get("name") not in YES_NO_INTENTS or len(text.split()) > CHECKED_WORDS:
+        return None
+    if is_clear_yes_no(text):
         return None
     return {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": intent.get("confidence", 0.0)}
 

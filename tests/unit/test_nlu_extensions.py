@@ -23,7 +23,7 @@ def intent(name: str, confidence: float = 0.97) -> dict:
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["qwe", "Q.", "asdf jkl", "cx confirms", "maybe", "7"])
+@pytest.mark.parametrize("text", ["qwe", "Q.", "asdf jkl", "blue sky", "maybe", "7"])
 @pytest.mark.parametrize("name", ["affirm", "deny"])
 def test_a_yes_or_no_that_is_not_plain_becomes_a_fallback(text, name):
     assert guard({"text": text, "intent": intent(name)}) == intent("nlu_fallback")
@@ -32,7 +32,10 @@ def test_a_yes_or_no_that_is_not_plain_becomes_a_fallback(text, name):
 @pytest.mark.parametrize(
     ("text", "name"),
     [("yes", "affirm"), ("Yeah sure", "affirm"), ("ok go ahead", "affirm"), ("no", "deny"),
-     ("nope", "deny"), ("not now", "deny"), ("sure, why not", "affirm")],
+     ("nope", "deny"), ("not now", "deny"), ("sure, why not", "affirm"), ("cx confirms", "affirm"),
+     ("she declines", "deny"),
+     # Longer than two words: a sentence, kept as the NLU read it.
+     ("everything on that list checks out", "affirm"), ("I would rather not do that", "deny")],
 )
 def test_a_plain_yes_or_no_is_kept(text, name):
     assert guard({"text": text, "intent": intent(name)}) is None
