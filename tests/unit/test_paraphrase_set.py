@@ -1,4 +1,4 @@
-"""The held-out paraphrase set (tests/nlu/paraphrases.yml) is apart from the training data.
+"""The held-out paraphrase sets (tests/nlu/, one per language) are apart from the training data.
 
 It was written by other voices (texting spelling, non-native English, long stories, staff
 shorthand) without copying training examples; these tests keep it that way: no message equal
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 from ops.stack import ROOT
@@ -31,28 +32,40 @@ def words(message: str) -> tuple[str, ...]:
     return tuple(re.sub(r"[^\w\s]", " ", message.lower()).split())
 
 
-PARAPHRASES = examples(ROOT / "tests" / "nlu" / "paraphrases.yml")
+# Each held-out set (English, Spanish, Portuguese) and the least number of messages it must have.
+SETS = {
+    "en": (ROOT / "tests" / "nlu" / "paraphrases.yml", 400),
+    "es": (ROOT / "tests" / "nlu" / "es" / "paraphrases.yml", 200),
+    "pt": (ROOT / "tests" / "nlu" / "pt" / "paraphrases.yml", 200),
+}
+PARAPHRASES = examples(SETS["en"][0])
+# Every training example, in any language: a held-out message must be apart from all of them.
 TRAINING = [
-    message for path in sorted((ROOT / "data" / "nlu").glob("*.yml")) for _, message in examples(path)
+    message for path in sorted((ROOT / "data" / "nlu").rglob("*.yml")) for _, message in examples(path)
 ]
 
 
-def test_the_set_is_large_and_covers_every_intent():
+@pytest.mark.parametrize("language", SETS)
+def test_the_set_is_large_and_covers_every_intent(language):
+    path, least = SETS[language]
+    held_out = examples(path)
     intents = yaml.safe_load((ROOT / "domain.yml").read_text())["intents"]
-    assert len(PARAPHRASES) >= 400
-    assert {intent for intent, _ in PARAPHRASES} == set(intents)
-    assert len({words(message) for _, message in PARAPHRASES}) == len(PARAPHRASES)
+    assert len(held_out) >= least
+    assert {intent for intent, _ in held_out} == set(intents)
+    assert len({words(message) for _, message in held_out}) == len(held_out)
 
 
-def test_no_paraphrase_is_a_training_example():
+@pytest.mark.parametrize("language", SETS)
+def test_no_paraphrase_is_a_training_example(language):
     training = {words(message) for message in TRAINING}
-    assert [m for _, m in PARAPHRASES if words(m) in training] == []
+    assert [m for _, m in examples(SETS[language][0]) if words(m) in training] == []
 
 
-def test_no_paraphrase_has_nearly_the_words_of_a_training_example():
+@pytest.mark.parametrize("language", SETS)
+def test_no_paraphrase_has_nearly_the_words_of_a_training_example(language):
     training = [set(words(message)) for message in TRAINING]
     near = []
-    for _, message in PARAPHRASES:
+    for _, message in examples(SETS[language][0]):
         mine = set(words(message))
         if any(len(mine & theirs) / len(mine | theirs) >= 0.8 for theirs in training if theirs):
             near.append(message)
