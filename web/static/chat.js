@@ -360,7 +360,11 @@
     var kept = keeper(options.storage || window.sessionStorage, "madchat:" + (options.storageKey || "filer"));
     var parts = buildChat(container);
     var state = kept.load() || { session_id: newSessionId(), entries: [] };
-    if (!supported(state.language)) {
+    if (options.languagePicker === false) { // the staff console: English, no picker
+      state.language = ENGLISH;
+      state.picked = false;
+      parts.languageRow.hidden = true;
+    } else if (!supported(state.language)) {
       state.language = browserLanguage();
       state.picked = state.language !== ENGLISH; // a Spanish browser has chosen Spanish already
     }

@@ -63,6 +63,7 @@
   window.MadChat.mount(document.getElementById("staff-chat"), {
     storage: window.sessionStorage,
     storageKey: "staff",
-    metadataFor: staffProof
+    metadataFor: staffProof,
+    languagePicker: false // staff mode answers in English (the script's words)
   });
 })();
