@@ -38,6 +38,11 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("STAFF_TOKEN", "", "Secret that help-line staff sign in with (web app; checks the "
              "staff console's staff-mode proofs in the action server). Required; `make run` "
              "makes one up when unset."),
+    Variable("DASHBOARD_TOKEN", "", "Secret that opens the court's dashboard (/dashboard) of what "
+             "filers struggle with; separate from STAFF_TOKEN. Empty: the dashboard is off."),
+    Variable("DASHBOARD_TRACKER_DB_URL", "sqlite:///var/tracker.db",
+             "SQLAlchemy URL of the Rasa tracker store the dashboard reads: the one the endpoints "
+             "file names (PostgreSQL in production, like TRACKER_DB_*)."),
     Variable("SUBMISSIONS_DB_URL", DEFAULT_DB_URL,
              "SQLAlchemy URL of the submissions store (PostgreSQL in production)."),
     Variable("RETENTION_DAYS", "30", "Days a submission and a conversation are kept: "
@@ -162,6 +167,8 @@ class Settings:
     """The settings our code reads, typed and checked."""
 
     staff_token: str
+    dashboard_token: str
+    dashboard_tracker_db_url: str
     submissions_db_url: str
     retention_days: int
     web_host: str
@@ -196,6 +203,8 @@ class Settings:
             raise SettingsError(f"RASA_EXTRA_PORTS must be port numbers, not {extra_ports!r}.")
         return cls(
             staff_token=text["STAFF_TOKEN"],
+            dashboard_token=text["DASHBOARD_TOKEN"],
+            dashboard_tracker_db_url=text["DASHBOARD_TRACKER_DB_URL"],
             submissions_db_url=store_url_from_env(env),
             retention_days=_whole_number(env, "RETENTION_DAYS", 1, 3650),
             web_host=text["WEB_HOST"],

@@ -1,9 +1,10 @@
-"""The assistant's web server: health check, staff look-up of submissions, web chat, staff console.
+"""The assistant's web server: health check, staff look-up of submissions, web chat, staff
+console, the court's dashboard.
 
 `create_app` builds the Sanic app: the health check and the staff look-up here, the web chat from
-`web.chat` and the staff console from `web.staff_console`. `python -m web.app` runs it,
-configured by `settings` (STAFF_TOKEN, required; SUBMISSIONS_DB_URL, RASA_PUBLIC_URLS, WEB_HOST,
-WEB_PORT).
+`web.chat`, the staff console from `web.staff_console` and the dashboard from `web.dashboard`.
+`python -m web.app` runs it, configured by `settings` (STAFF_TOKEN, required; SUBMISSIONS_DB_URL,
+RASA_PUBLIC_URLS, WEB_HOST, WEB_PORT, DASHBOARD_TOKEN, DASHBOARD_TRACKER_DB_URL).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from bot.payload import payload_json
 from bot.submission_store import SubmissionStore
 from web.access_log import add_access_log
 from web.chat import add_chat_routes
+from web.dashboard import add_dashboard
 from web.staff_console import add_staff_console, is_signed_in, staff_token_refusal
 
 # Browsers that reach the app over HTTPS (through the proxy) keep to HTTPS for a year.
@@ -46,6 +48,8 @@ def create_app(
         app, settings.current().rasa_public_urls if rasa_servers is None else rasa_servers
     )
     add_staff_console(app)
+    config = settings.current()
+    add_dashboard(app, config.dashboard_token, config.dashboard_tracker_db_url)
     add_access_log(app)
     app.register_middleware(strict_transport_security, "response")
     return app

@@ -137,11 +137,14 @@ async def console(request: Request) -> HTTPResponse:
     return html(page, headers=NO_STORE)
 
 
-def _set_cookie(response: HTTPResponse, value: str, max_age: int) -> None:
-    """The console cookie: HttpOnly, SameSite=Strict, and always Secure with Path=/ and no
-    Domain, as its `__Host-` prefix requires (the web app runs behind an HTTPS proxy)."""
-    response.cookies[COOKIE_NAME] = value
-    cookie = response.cookies[COOKIE_NAME]
+def set_session_cookie(
+    response: HTTPResponse, value: str, max_age: int, name: str = COOKIE_NAME
+) -> None:
+    """A session cookie (the console's by default): HttpOnly, SameSite=Strict, and always Secure
+    with Path=/ and no Domain, as its `__Host-` prefix requires (the web app runs behind an
+    HTTPS proxy)."""
+    response.cookies[name] = value
+    cookie = response.cookies[name]
     cookie["httponly"] = True
     cookie["samesite"] = "Strict"
     cookie["secure"] = True
@@ -156,7 +159,7 @@ async def sign_in(request: Request) -> HTTPResponse:
     if refusal is not None:
         return _sign_in_page(refusal.message, status=refusal.status)
     response = redirect(CONSOLE_PATH, status=303)
-    _set_cookie(response, _sessions(request).start(), MAX_AGE_S)
+    set_session_cookie(response, _sessions(request).start(), MAX_AGE_S)
     return response
 
 
@@ -164,7 +167,7 @@ async def sign_out(request: Request) -> HTTPResponse:
     """Ends the session on the server and tells the browser to forget its cookie."""
     _sessions(request).end(request.cookies.get(COOKIE_NAME))
     response = redirect(CONSOLE_PATH, status=303)
-    _set_cookie(response, "", 0)
+    set_session_cookie(response, "", 0)
     return response
 
 
