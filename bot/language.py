@@ -32,6 +32,9 @@ from bot import i18n
 MIN_WORDS = 3
 MIN_LETTERS = 12
 SURE = 0.95
+# Languages langid takes ours for, read as ours: short Portuguese is often "Galician" to it, and
+# no Galician speaker is expected here (a Portuguese filer must never get "I only speak...").
+CLOSE_RELATIVES: dict[str, str] = {"gl": "pt"}
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -147,14 +150,26 @@ def detect(text: str) -> Detection:
         return Detection(supported=hinted.pop())
     if not enough_text(text):
         return Detection()
-    ranking: list[tuple[str, float]] = _identifier().rank(text)
+    ranking = _merged(_identifier().rank(text))
     best, best_probability = ranking[0]
     if not i18n.is_supported(best):
+        # A word of one of our languages ("meu nome") outweighs langid's guess at a short text.
+        if len(hinted) == 1:
+            return Detection(supported=hinted.pop())
         return Detection(unsupported=best if best_probability >= SURE else None)
     ours = [(code, probability) for code, probability in ranking if i18n.is_supported(code)]
     total = sum(probability for _, probability in ours)
     code, probability = max(ours, key=lambda pair: pair[1])
     return Detection(supported=code if total and probability / total >= SURE else None)
+
+
+def _merged(ranking: Sequence[tuple[str, float]]) -> list[tuple[str, float]]:
+    """langid's ranking with each close relative's probability added to our language's."""
+    merged: dict[str, float] = {}
+    for code, probability in ranking:
+        ours = CLOSE_RELATIVES.get(code, code)
+        merged[ours] = merged.get(ours, 0.0) + probability
+    return sorted(merged.items(), key=lambda pair: -pair[1])
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,10 @@ def test_other_metadata_picks_nothing(metadata):
         ("How do I register for e-filing in this court?", "en"),
         ("hola", "es"),
         ("buenas tardes", "es"),
+        # langid alone reads these as Galician, Galician again and French.
+        ("o número do caso está errado", "pt"),
+        ("eu quero me cadastrar para o e-file", "pt"),
+        ("oi, meu nome é Ana", "pt"),
     ],
 )
 def test_the_language_of_a_clear_message_is_detected(text, code):
