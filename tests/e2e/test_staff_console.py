@@ -97,9 +97,9 @@ def test_console_passes_axe_and_fits_320_px(console: Page) -> None:
 
 
 def test_staff_mode_answers_tersely_with_the_script_step(console: Page) -> None:
-    """Needs the staff variations of .scratch/staff_domain.yml merged into domain.yml."""
+    """Staff mode answers with the script step, as short sentences to read aloud (no "=")."""
     tab_to(console, "Your message")
     assert focused_name(console) == "Your message"
     say(console, STAFF_CHAT, "which court do I pick on PACER?", "step 4 (pick the court)")
     answer = console.locator(f"{STAFF_CHAT} .madchat-msg--bot").last.inner_text()
-    assert "Court Type = U.S. District Courts" in answer
+    assert "Step 4 (Pick the court): Court Type is U.S. District Courts." in answer
