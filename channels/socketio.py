@@ -32,6 +32,7 @@ from sanic import Blueprint, Sanic
 from socketio.exceptions import ConnectionRefusedError as SocketRefused
 
 import settings
+from bot.answer_ratings import is_response_name
 from bot.chat_guard import TOO_FAST, address_key
 from bot.chat_ids import bad_chat_id, is_chat_id, web_chat_conversation
 from bot.i18n import translate
@@ -48,12 +49,26 @@ ORIGIN_NOT_ALLOWED = "This page may not open the court's chat."
 
 
 class SocketIOCustomOutput(SocketIOOutput):
-    """Rasa's socket.io output, but a custom message reaches the client as `{"custom": {...}}`.
+    """Rasa's socket.io output, but a custom message reaches the client as `{"custom": {...}}`,
+    and each text part of an answer carries the answer's response name as `response` (the
+    web chat's thumbs up / down send it back; `bot.answer_ratings`).
 
     Rasa's own `send_custom_json` passes the message's keys to `AsyncServer.emit` as keyword
     arguments, which python-socketio 5 refuses for any custom payload (such as the
     registration summary). This sends the same shape as the REST channel.
     """
+
+    response_name: str | None = None  # of the answer being sent (one output per message)
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        name = message.get("utter_action")
+        self.response_name = name if is_response_name(name) else None
+        await super().send_response(recipient_id, message)
+
+    async def _send_message(self, socket_id: str, response: Any) -> None:
+        if self.response_name and isinstance(response, dict) and "text" in response:
+            response = {**response, "response": self.response_name}
+        await super()._send_message(socket_id, response)
 
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any

@@ -7,7 +7,11 @@
 - `/chat/config?session_id=ID` names the Rasa server of a chat session (always the same one, see
   `bot.sticky`; ID must be a chat id of `bot.chat_ids`, as the Rasa servers' chat channels
   check); `/chat/summary-fields?lang=es` is the layout of the summary card (`bot.summary_card`), in
-  that language; `/chat/languages` the picker's languages and the chat's own strings in each.
+  that language; `/chat/languages` the picker's languages and the chat's own strings in each;
+- `POST /chat/rating` keeps a thumbs up / down of one answer (`bot.answer_ratings`): a JSON body
+  (sent as text/plain, so any page embedding the chat may post it without a preflight) of the
+  chat's `session_id`, the answer's `response` name and `rating` ("up" or "down"). It is rate
+  limited per session and per client network; the session id is checked, never kept.
 
 Every response carries a Content-Security-Policy (scripts from this app only, connections to this
 app and the Rasa servers of RASA_PUBLIC_URLS) and `X-Content-Type-Options: nosniff`.
@@ -15,19 +19,26 @@ app and the Rasa servers of RASA_PUBLIC_URLS) and `X-Content-Type-Options: nosni
 
 from __future__ import annotations
 
+import asyncio
+import json as json_module
 import re
 from collections.abc import Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 
 from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, file, json
 
+import settings
+from bot.answer_ratings import RatingStore, is_rating
+from bot.chat_guard import RateLimiter, address_key
 from bot.chat_ids import bad_chat_id, is_chat_id
 from bot.i18n import ENGLISH, chat_strings, is_supported
 from bot.i18n import languages as i18n_languages
 from bot.sticky import pick_server
 from bot.summary_card import card_layout
+from channels.http import client_address
 from settings import DEFAULTS
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -38,6 +49,12 @@ DEFAULT_RASA_URL = DEFAULTS["RASA_PUBLIC_URLS"]
 BAD_SESSION_ID = bad_chat_id("session_id")
 # Any page may fetch these (no cookies are involved): the court's own site embeds the chat.
 OPEN_TO_ALL_ORIGINS = {"Access-Control-Allow-Origin": "*"}
+NOT_A_RATING = "A rating needs the answer's response name and up or down."
+TOO_MANY_RATINGS = "Too many ratings at once. Please wait a little."
+MAX_RATING_BYTES = 512
+# Ratings per chat session and per client network: refill per second, burst.
+RATINGS_PER_SESSION = (0.2, 30)
+RATINGS_PER_ADDRESS = (1.0, 120)
 
 
 def socket_sources(servers: Sequence[str]) -> list[str]:
@@ -103,6 +120,34 @@ async def chat_languages(request: Request) -> HTTPResponse:
     return json({"languages": languages, "strings": strings}, headers=OPEN_TO_ALL_ORIGINS)
 
 
+def rating_store(app: Sanic) -> RatingStore:
+    """The app's ratings table (in SUBMISSIONS_DB_URL's database), opened on first use."""
+    if getattr(app.ctx, "ratings", None) is None:
+        app.ctx.ratings = RatingStore(settings.current().submissions_db_url)
+    return app.ctx.ratings
+
+
+async def rate_answer(request: Request) -> HTTPResponse:
+    """Keeps one thumbs up / down of an answer of the web chat."""
+    try:
+        body = json_module.loads(request.body) if len(request.body) <= MAX_RATING_BYTES else None
+    except ValueError:
+        body = None
+    body = body if isinstance(body, dict) else {}
+    if not is_chat_id(body.get("session_id")):
+        return json({"error": BAD_SESSION_ID}, status=400, headers=OPEN_TO_ALL_ORIGINS)
+    response, rating = body.get("response"), body.get("rating")
+    if not is_rating(response, rating):
+        return json({"error": NOT_A_RATING}, status=400, headers=OPEN_TO_ALL_ORIGINS)
+    per_session, per_address = request.app.ctx.rating_limits
+    network = address_key(client_address(request) or "")
+    if not (per_address.allow(network) and per_session.allow(body["session_id"])):
+        return json({"error": TOO_MANY_RATINGS}, status=429, headers=OPEN_TO_ALL_ORIGINS)
+    today = datetime.now(timezone.utc).date()
+    await asyncio.to_thread(rating_store(request.app).add, str(response), str(rating), today)
+    return json({"kept": True}, status=201, headers=OPEN_TO_ALL_ORIGINS)
+
+
 def add_chat_routes(app: Sanic, rasa_servers: Sequence[str]) -> None:
     """Adds the chat's pages, files and config to `app`, and the security headers to all replies.
 
@@ -121,6 +166,8 @@ def add_chat_routes(app: Sanic, rasa_servers: Sequence[str]) -> None:
     app.add_route(chat_config, "/chat/config", methods=["GET"])
     app.add_route(summary_fields, "/chat/summary-fields", methods=["GET"])
     app.add_route(chat_languages, "/chat/languages", methods=["GET"])
+    app.ctx.rating_limits = (RateLimiter(*RATINGS_PER_SESSION), RateLimiter(*RATINGS_PER_ADDRESS))
+    app.add_route(rate_answer, "/chat/rating", methods=["POST"])
     app.static("/chat/embed.js", WEB_DIR / "static" / "embed.js", name="embed_js")
     app.static("/static", WEB_DIR / "static", name="chat_static")
     app.static("/vendor/socket.io.min.js", SOCKET_IO_CLIENT, name="socket_io_client")

@@ -1,7 +1,8 @@
 """The court's dashboard at /dashboard: what filers struggle with, behind its own admin token.
 
 The figures come from `bot.dashboard` over the Rasa tracker store at DASHBOARD_TRACKER_DB_URL,
-for a period picked in a form (the last 30 days by default). Each table is shown with its
+for a period picked in a form (the last 30 days by default), and the web chat's answer ratings
+(`bot.answer_ratings`, in the submissions database). Each table is shown with its
 caption, most with bars drawn as inline SVG on the server (no script), and each is a CSV file
 at /dashboard/<name>.csv.
 
@@ -33,7 +34,7 @@ from bot.dashboard import Period, Table, tracker_tables
 from bot.staff_session import MAX_AGE_S, StaffSessions, WrongTokenBackOff, token_matches
 from bot.submission_store import sqlite_file
 from channels.http import client_address
-from web.chat import PAGES_DIR
+from web.chat import PAGES_DIR, rating_store
 from web.staff_console import NO_STORE, set_session_cookie
 
 DASHBOARD_PATH = "/dashboard"
@@ -121,9 +122,11 @@ def _read_tables(engine: sa.engine.Engine, url: str, period: Period) -> tuple[Ta
 
 
 async def tables_for(request: Request, period: Period) -> tuple[Table, ...]:
-    """The dashboard's tables for `period`, read in a worker thread."""
+    """The dashboard's tables for `period` (the answer ratings last), read in worker threads."""
     ctx = request.app.ctx
-    return await asyncio.to_thread(_read_tables, ctx.dashboard_engine, ctx.dashboard_url, period)
+    tracker = await asyncio.to_thread(_read_tables, ctx.dashboard_engine, ctx.dashboard_url, period)
+    ratings = await asyncio.to_thread(rating_store(request.app).counts, period)
+    return (*tracker, ratings)
 
 
 def bars_svg(table: Table) -> str:
@@ -188,9 +191,9 @@ async def dashboard_page(request: Request) -> HTTPResponse:
         return _sign_in_page()
     period, message = period_of(request, _today())
     tables = await tables_for(request, period)
-    sections = "\n".join(table_html(table, period) for table in tables) or (
-        "<p>No conversations are stored yet.</p>"
-    )
+    sections = "\n".join(table_html(table, period) for table in tables)
+    if not any(table.name == "conversations" for table in tables):
+        sections = "<p>No conversations are stored yet.</p>\n" + sections
     page = _page(
         "Dashboard",
         "dashboard.html",

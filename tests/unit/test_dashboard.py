@@ -88,9 +88,9 @@ def test_funnel_counts_reached_gave_up_and_refused_per_question(tracker_url):
         "Email",
         "Confirmed",
     ]
-    assert tuple((slot, *row[1:]) for slot, row in zip(FORM_SLOT_ORDER, table.rows, strict=True)) == (
-        EXPECTED_FUNNEL
-    )
+    assert tuple(
+        (slot, *row[1:]) for slot, row in zip(FORM_SLOT_ORDER, table.rows, strict=True)
+    ) == (EXPECTED_FUNNEL)
 
 
 def test_hand_offs_count_asks_and_offers_of_a_person(tracker_url):

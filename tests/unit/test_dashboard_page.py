@@ -18,7 +18,16 @@ from web.app import create_app
 from web.dashboard import COOKIE_NAME, bars_svg, csv_text, period_of
 
 DASHBOARD_TOKEN = "d4shboard-token-for-tests"
-TABLES = ("conversations", "completion", "topics", "unanswered", "funnel", "handoffs", "languages")
+TRACKER_TABLES = (
+    "conversations",
+    "completion",
+    "topics",
+    "unanswered",
+    "funnel",
+    "handoffs",
+    "languages",
+)
+TABLES = (*TRACKER_TABLES, "ratings")
 IN_PERIOD = f"from={PERIOD.first.isoformat()}&to={PERIOD.last.isoformat()}"
 
 
@@ -31,6 +40,7 @@ async def dashboard_client(store, monkeypatch, tmp_path):
     monkeypatch.setattr(Sanic, "test_mode", True)
     monkeypatch.setenv("DASHBOARD_TOKEN", DASHBOARD_TOKEN)
     monkeypatch.setenv("DASHBOARD_TRACKER_DB_URL", f"sqlite:///{path}")
+    monkeypatch.setenv("SUBMISSIONS_DB_URL", f"sqlite:///{tmp_path / 'submissions.db'}")
     async with served(create_app(store, STAFF_TOKEN)) as session:
         yield session
 
@@ -82,7 +92,9 @@ async def test_signed_in_the_page_shows_every_table_with_its_chart_and_csv_link(
 
 async def test_a_bad_period_is_explained_and_the_last_30_days_are_shown(dashboard_client):
     headers = await signed_in(dashboard_client)
-    async with dashboard_client.get("/dashboard?from=2026-11-05&to=2026-11-01", headers=headers) as r:
+    async with dashboard_client.get(
+        "/dashboard?from=2026-11-05&to=2026-11-01", headers=headers
+    ) as r:
         assert r.status == 200
         assert "The first day must come before the last" in await r.text()
 
