@@ -19,6 +19,10 @@
  * one, so the assistant can still detect the language of the first messages (bot/language.py). The chat's
  * own strings are looked up by their English text (t(); locales/<lang>/chat.yml); the chat and
  * each message carry a `lang` attribute (a bot message: the language it was answered in).
+ *
+ * Ratings: an answer that names its response (`response`, from the socket channel) gets thumbs
+ * up / down buttons (aria-pressed); a press sends {session_id, response, rating} to
+ * /chat/rating as text/plain. The staff console's chat (options.ratings false) shows none.
  */
 (function () {
   "use strict";
@@ -396,6 +400,37 @@
       return group;
     }
 
+    /* Thumbs up / down under an answer: its response name and the rating go to /chat/rating. */
+    function ratingButtons(entry, language) {
+      var group = el("div", "madchat-rating");
+      var thanks = el("span", "madchat-visually-hidden");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", t("Was this answer helpful?", language));
+      group.setAttribute("data-response", entry.message.response);
+      thanks.setAttribute("role", "status");
+      [["up", "\uD83D\uDC4D", t("Helpful", language)], ["down", "\uD83D\uDC4E", t("Not helpful", language)]].forEach(function (choice) {
+        var rate = button("madchat-rate", choice[1], function () {
+          if (entry.rating === choice[0]) return;
+          entry.rating = choice[0];
+          kept.save(state);
+          Array.prototype.forEach.call(group.querySelectorAll("button"), function (other) {
+            other.setAttribute("aria-pressed", String(other === rate));
+          });
+          thanks.textContent = t("Thank you for your rating.", language);
+          fetch(base + "/chat/rating", {
+            method: "POST",
+            headers: { "Content-Type": "text/plain" }, // no preflight from a court page
+            body: JSON.stringify({ session_id: state.session_id, response: entry.message.response, rating: choice[0] })
+          }).catch(function () { /* a lost rating is not worth troubling the filer */ });
+        });
+        rate.setAttribute("aria-label", choice[2]);
+        rate.setAttribute("aria-pressed", String(entry.rating === choice[0]));
+        group.appendChild(rate);
+      });
+      group.appendChild(thanks);
+      return group;
+    }
+
     function renderEntry(entry, isLatest) {
       var message = entry.message || {};
       var bubble = el("div", "madchat-msg madchat-msg--" + entry.from);
@@ -415,6 +450,12 @@
         bubble.appendChild(text);
         var replies = message.quick_replies;
         if (isLatest && replies && replies.length) bubble.appendChild(quickReplies(replies));
+        if (typeof message.response === "string" && options.ratings !== false) { // not in the staff console
+          // An answer in several parts is rated once, under its last part.
+          var before = parts.log.lastElementChild && parts.log.lastElementChild.querySelector(".madchat-rating");
+          if (before && before.getAttribute("data-response") === message.response) before.remove();
+          bubble.appendChild(ratingButtons(entry, language));
+        }
       } else {
         return; // a kind of message this chat does not show
       }

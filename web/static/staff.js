@@ -64,6 +64,7 @@
     storage: window.sessionStorage,
     storageKey: "staff",
     metadataFor: staffProof,
+    ratings: false, // the court's answer ratings are the filers'
     languagePicker: false // staff mode answers in English (the script's words)
   });
 })();
