@@ -42,7 +42,7 @@ COOKIE_NAME = "__Host-mad_dashboard_session"
 MAX_DAYS = 366
 WRONG_TOKEN = "That dashboard token is not right. Please check it and try again."
 BAR_HEIGHT = 22
-LABEL_WIDTH = 260
+LABEL_WIDTH = 300
 BAR_WIDTH = 360
 # Cells a spreadsheet would read as a formula get a leading apostrophe in the CSV files.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
