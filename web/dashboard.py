@@ -170,7 +170,7 @@ def table_html(table: Table, period: Period) -> str:
     empty = "" if table.rows else '<p class="hint">Nothing in this period.</p>'
     chart = bars_svg(table) if table.chart is not None and table.rows else ""
     return (
-        f'<section aria-labelledby="{table.name}-heading">'
+        f'<section class="dashboard-section" aria-labelledby="{table.name}-heading">'
         f'<h2 id="{table.name}-heading">{escape(table.caption)}</h2>{chart}{empty}'
         f"<table><caption>{escape(table.caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{body}</tbody></table>"
