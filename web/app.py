@@ -25,6 +25,7 @@ from web.access_log import add_access_log
 from web.chat import add_chat_routes
 from web.dashboard import add_dashboard
 from web.staff_console import add_staff_console, is_signed_in, staff_token_refusal
+from web.token_gate import bearer_token
 
 # Browsers that reach the app over HTTPS (through the proxy) keep to HTTPS for a year.
 STRICT_TRANSPORT_SECURITY = "max-age=31536000"
@@ -65,14 +66,9 @@ async def health(request: Request) -> HTTPResponse:
     return json({"status": "ok"})
 
 
-def _bearer_token(request: Request) -> str:
-    scheme, _, supplied = request.headers.get("authorization", "").partition(" ")
-    return supplied if scheme.lower() == "bearer" else ""
-
-
 async def get_submission(request: Request, reference: str) -> HTTPResponse:
     """Staff only (the staff token, or the staff console's cookie): the payload for a reference."""
-    refusal = None if is_signed_in(request) else staff_token_refusal(request, _bearer_token(request))
+    refusal = None if is_signed_in(request) else staff_token_refusal(request, bearer_token(request))
     if refusal is not None and refusal.status == 429:
         return json({"error": refusal.message}, status=429)
     if refusal is not None:

@@ -29,13 +29,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, html, redirect
 from sanic.response import text as text_response
 
-from bot.chat_guard import address_key
 from bot.dashboard import Period, Table, tracker_tables
-from bot.staff_session import MAX_AGE_S, StaffSessions, WrongTokenBackOff, token_matches
+from bot.staff_session import MAX_AGE_S, StaffSessions, WrongTokenBackOff
 from bot.submission_store import sqlite_file
-from channels.http import client_address
 from web.chat import PAGES_DIR, rating_store
 from web.staff_console import NO_STORE, set_session_cookie
+from web.token_gate import Refusal, bearer_token, token_refusal
 
 DASHBOARD_PATH = "/dashboard"
 COOKIE_NAME = "__Host-mad_dashboard_session"
@@ -57,23 +56,17 @@ def _page(title: str, main: str, **fields: str) -> str:
     return _template("dashboard_page.html").substitute(title=title, main=body)
 
 
-def _refusal(request: Request, supplied: str) -> tuple[str, int] | None:
-    """None when `supplied` is the dashboard token; else (message, 401 or 429)."""
-    back_off: WrongTokenBackOff = request.app.ctx.wrong_dashboard_tokens
-    network = address_key(client_address(request) or "")
-    wait_s = back_off.wait_s(network)
-    if wait_s > 0:
-        minutes = math.ceil(wait_s / 60)
-        return (
-            f"Too many wrong dashboard tokens. Please wait {minutes} minutes, then try again.",
-            429,
-        )
-    if token_matches(supplied, request.app.ctx.dashboard_token):
-        back_off.right(network)
-        return None
-    if supplied.strip():
-        back_off.wrong(network)
-    return WRONG_TOKEN, 401
+def too_many_tries(wait_s: float) -> str:
+    """What is said while a network must wait before trying a dashboard token again."""
+    return f"Too many wrong dashboard tokens. Please wait {math.ceil(wait_s / 60)} minutes, then try again."
+
+
+def _refusal(request: Request, supplied: str) -> Refusal | None:
+    """None when `supplied` is the dashboard token; else why not (401 or 429)."""
+    ctx = request.app.ctx
+    return token_refusal(
+        request, supplied, ctx.dashboard_token, ctx.wrong_dashboard_tokens, WRONG_TOKEN, too_many_tries
+    )
 
 
 def _sessions(request: Request) -> StaffSessions:
@@ -218,19 +211,15 @@ def csv_text(table: Table) -> str:
     return out.getvalue()
 
 
-def _bearer(request: Request) -> str:
-    scheme, _, supplied = request.headers.get("authorization", "").partition(" ")
-    return supplied if scheme.lower() == "bearer" else ""
-
-
 async def dashboard_csv(request: Request, file_name: str) -> HTTPResponse:
     """One table as a CSV file: for a signed-in session or the dashboard token as a bearer."""
     if not request.app.ctx.dashboard_token:
         return _off()
-    refusal = None if _signed_in(request) else _refusal(request, _bearer(request))
+    refusal = None if _signed_in(request) else _refusal(request, bearer_token(request))
     if refusal is not None:
-        message, status = refusal
-        return text_response(message, status=status, headers={"WWW-Authenticate": "Bearer"})
+        return text_response(
+            refusal.message, status=refusal.status, headers={"WWW-Authenticate": "Bearer"}
+        )
     name, _, extension = file_name.rpartition(".")
     period, message = period_of(request, _today())
     if message:
@@ -253,7 +242,7 @@ async def sign_in(request: Request) -> HTTPResponse:
         return _off()
     refusal = _refusal(request, request.form.get("token", "") if request.form else "")
     if refusal is not None:
-        return _sign_in_page(*refusal)
+        return _sign_in_page(refusal.message, refusal.status)
     response = redirect(DASHBOARD_PATH, status=303)
     set_session_cookie(response, _sessions(request).start(), MAX_AGE_S, COOKIE_NAME)
     return response

@@ -14,7 +14,6 @@ per client network, with a doubling wait after `FREE_TRIES` (`bot.staff_session`
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from html import escape
 from string import Template
 
@@ -22,19 +21,12 @@ from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, html, json, redirect
 
-from bot.chat_guard import address_key
 from bot.staff_mode import staff_proof
-from bot.staff_session import (
-    COOKIE_NAME,
-    MAX_AGE_S,
-    StaffSessions,
-    WrongTokenBackOff,
-    token_matches,
-)
+from bot.staff_session import COOKIE_NAME, MAX_AGE_S, StaffSessions, WrongTokenBackOff
 from bot.troubleshooting import NOTES
 from bot.walkthrough import STEPS
-from channels.http import client_address
 from web.chat import BAD_SESSION_ID, PAGES_DIR, session_id_of
+from web.token_gate import Refusal, token_refusal
 
 CONSOLE_PATH = "/staff"
 NO_STORE = {"Cache-Control": "no-store"}
@@ -50,31 +42,16 @@ def too_many_tries(wait_s: float) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Refusal:
-    """Why a staff token is not accepted, and the HTTP status that says so."""
-
-    message: str
-    status: int
-
-
 def staff_token_refusal(request: Request, supplied: str) -> Refusal | None:
-    """None when `supplied` is the staff token; else why not (401 wrong, 429 too many wrong).
-
-    While a network must wait after too many wrong tries, even the right token is refused from
-    it, so that guessing learns nothing; other networks are not affected.
-    """
-    back_off: WrongTokenBackOff = request.app.ctx.wrong_staff_tokens
-    network = address_key(client_address(request) or "")
-    wait_s = back_off.wait_s(network)
-    if wait_s > 0:
-        return Refusal(too_many_tries(wait_s), 429)
-    if token_matches(supplied, request.app.ctx.staff_token):
-        back_off.right(network)
-        return None
-    if supplied.strip():
-        back_off.wrong(network)
-    return Refusal(WRONG_TOKEN, 401)
+    """None when `supplied` is the staff token; else why not (401 wrong, 429 too many wrong)."""
+    return token_refusal(
+        request,
+        supplied,
+        request.app.ctx.staff_token,
+        request.app.ctx.wrong_staff_tokens,
+        WRONG_TOKEN,
+        too_many_tries,
+    )
 
 
 def _page(title: str, main: str, **fields: str) -> str:

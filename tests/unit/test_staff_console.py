@@ -13,7 +13,7 @@ from bot.staff_mode import staff_proof
 from bot.staff_session import COOKIE_NAME, FREE_TRIES, MAX_AGE_S
 from bot.troubleshooting import NOTES
 from bot.walkthrough import STEPS
-from web import staff_console
+from web import token_gate
 from web.staff_console import script_html, too_many_tries, troubleshooting_html
 
 SESSION = "staff0123456789abcdef"
@@ -158,7 +158,7 @@ async def test_every_answer_asks_browsers_to_keep_to_https(client):
 def address_from_header(monkeypatch):
     """Requests say which client address they come from (as a trusted proxy would)."""
     monkeypatch.setattr(
-        staff_console, "client_address", lambda request: request.headers["X-Test-Address"]
+        token_gate, "client_address", lambda request: request.headers["X-Test-Address"]
     )
 
 
