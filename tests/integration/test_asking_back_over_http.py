@@ -8,18 +8,9 @@ from __future__ import annotations
 
 import uuid
 
-import yaml
+from assistant_replies import filer_text
 
 from bot.topics import NONE_OF_THESE_LABEL, TOPIC_LABELS
-from ops.stack import ROOT
-
-RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
-
-
-def first_text(response: str) -> str:
-    """The filer's (not staff mode's) text of a domain response."""
-    [variation] = [v for v in RESPONSES[response] if "condition" not in v]
-    return variation["text"]
 
 
 def new_sender() -> str:
@@ -29,16 +20,16 @@ def new_sender() -> str:
 def test_an_email_with_no_form_running_gets_the_form_offered_then_yes_starts_it(assistant):
     sender = new_sender()
     [offer] = assistant.say(sender, "jane.doe@example.com")
-    assert offer["text"] == first_text("utter_offer_form")
+    assert offer["text"] == filer_text("utter_offer_form")
     assert [b["payload"] for b in offer["buttons"]] == ["/affirm", "/deny"]
     assert "first name" in assistant.say_text(sender, "yes please")
 
 
 def test_a_name_with_no_form_running_gets_the_offer_and_no_leaves_it(assistant):
     sender = new_sender()
-    assert assistant.say(sender, "Maria")[0]["text"] == first_text("utter_offer_form")
+    assert assistant.say(sender, "Maria")[0]["text"] == filer_text("utter_offer_form")
     assert [m["text"] for m in assistant.say(sender, "no thanks")] == [
-        first_text("utter_form_not_started")
+        filer_text("utter_form_not_started")
     ]
 
 
@@ -50,7 +41,7 @@ def test_a_paused_form_is_offered_again_with_its_answers_kept(assistant):
     assistant.say(sender, "no wait")  # keep going
     assistant.say(sender, "stop")
     assistant.say(sender, "what is pacer")  # the stop question is left unanswered: form paused
-    assert assistant.say(sender, "jane.doe@example.com")[0]["text"] == first_text(
+    assert assistant.say(sender, "jane.doe@example.com")[0]["text"] == filer_text(
         "utter_offer_resume_form"
     )
     assert "middle name" in assistant.say_text(sender, "yes")
@@ -60,10 +51,10 @@ def test_a_random_word_is_not_a_yes_to_stopping(assistant):
     sender = new_sender()
     assistant.say(sender, "register me please")
     assert "middle name" in assistant.say_text(sender, "Maria")
-    assert assistant.say(sender, "i want to stop")[0]["text"] == first_text("utter_ask_confirm_stop")
+    assert assistant.say(sender, "i want to stop")[0]["text"] == filer_text("utter_ask_confirm_stop")
     # Neither yes nor no: asked again, and nothing is deleted.
     replies = [m["text"] for m in assistant.say(sender, "qwe")]
-    assert replies == [first_text("utter_please_yes_or_no"), first_text("utter_ask_confirm_stop")]
+    assert replies == [filer_text("utter_please_yes_or_no"), filer_text("utter_ask_confirm_stop")]
     assert "middle name" in assistant.say_text(sender, "no")
     slots = assistant.tracker(sender)["slots"]
     assert slots["first_name"] == "Maria"
@@ -72,14 +63,14 @@ def test_a_random_word_is_not_a_yes_to_stopping(assistant):
 def test_a_message_with_two_meanings_gets_both_as_buttons_then_a_person(assistant):
     sender = new_sender()
     [reply] = assistant.say(sender, "what is ach or what is pacer")
-    assert reply["text"] == first_text("utter_did_you_mean")
+    assert reply["text"] == filer_text("utter_did_you_mean")
     buttons = {b["title"]: b["payload"] for b in reply["buttons"]}
     assert buttons[TOPIC_LABELS["ask_what_is_ach"]] == "/ask_what_is_ach"
     assert buttons[TOPIC_LABELS["ask_what_is_pacer"]] == "/ask_what_is_pacer"
     assert list(buttons)[-1] == NONE_OF_THESE_LABEL
     # A button answers at once.
     [answer] = assistant.say(sender, "/ask_what_is_ach")
-    assert answer["text"] == first_text("utter_ask_what_is_ach")
+    assert answer["text"] == filer_text("utter_ask_what_is_ach")
     # "Something else", then another miss: the people who can help.
-    assert assistant.say(sender, "/out_of_scope")[0]["text"] == first_text("utter_out_of_scope")
-    assert assistant.say(sender, "qwe")[0]["text"] == first_text("utter_fallback_offer_person")
+    assert assistant.say(sender, "/out_of_scope")[0]["text"] == filer_text("utter_out_of_scope")
+    assert assistant.say(sender, "qwe")[0]["text"] == filer_text("utter_fallback_offer_person")

@@ -7,20 +7,10 @@ from __future__ import annotations
 
 import uuid
 
-import yaml
+from assistant_replies import filer_text
 
 from bot.answers import InvalidAnswer, clean_email
 from bot.i18n import translate
-from ops.stack import ROOT
-
-PORTUGUESE = yaml.safe_load((ROOT / "locales" / "pt" / "responses.yml").read_text(encoding="utf-8"))[
-    "responses"
-]
-
-
-def text_pt(response: str) -> str:
-    [variation] = [v for v in PORTUGUESE[response] if "condition" not in v]
-    return variation["text"]
 
 
 def not_an_email(text: str) -> str:
@@ -37,16 +27,16 @@ def test_a_start_in_portuguese_with_a_question_a_refusal_and_a_switch(assistant)
     texts = lambda message: [m.get("text", "") for m in assistant.say(sender, message)]  # noqa: E731
 
     replies = texts("Olá, quero me cadastrar para enviar documentos pela internet")
-    assert replies[-1] == text_pt("utter_ask_first_name")
+    assert replies[-1] == filer_text("utter_ask_first_name", "pt")
     assert assistant.tracker(sender)["slots"]["language"] == "pt"
-    assert texts("Ana Paula")[-1] == text_pt("utter_ask_middle_name")
+    assert texts("Ana Paula")[-1] == filer_text("utter_ask_middle_name", "pt")
     # A question mid-form is answered in Portuguese, and the same question comes back.
-    assert texts("o que é ACH?") == [text_pt("utter_ask_what_is_ach"), text_pt("utter_ask_middle_name")]
-    assert texts("não tenho nome do meio")[-1] == text_pt("utter_ask_last_name")
-    assert texts("Souza")[-1] == text_pt("utter_ask_email")
+    assert texts("o que é ACH?") == [filer_text("utter_ask_what_is_ach", "pt"), filer_text("utter_ask_middle_name", "pt")]
+    assert texts("não tenho nome do meio")[-1] == filer_text("utter_ask_last_name", "pt")
+    assert texts("Souza")[-1] == filer_text("utter_ask_email", "pt")
     # A bad email is refused in Portuguese (not in English), and asked again.
     refusal = texts("meu e-mail é ana.souza")
-    assert refusal == [translate(not_an_email("ana.souza"), "pt"), text_pt("utter_ask_email")]
+    assert refusal == [translate(not_an_email("ana.souza"), "pt"), filer_text("utter_ask_email", "pt")]
     assert refusal[0] != not_an_email("ana.souza")
     # Switching to English keeps the answers: the form asks for the email again, in English.
     assert "email" in " ".join(texts("English please")).lower()

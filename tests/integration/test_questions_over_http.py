@@ -8,18 +8,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
-import yaml
-
-from ops.stack import ROOT
-
-RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
-
-
-def filer_text(response: str) -> str:
-    """The filer's (not staff mode's) text of a domain response."""
-    [variation] = [v for v in RESPONSES[response] if "condition" not in v]
-    return variation["text"]
-
+from assistant_replies import filer_text
 
 QUESTIONS_AND_ANSWERS = [
     ("how would i know whether my pacer login is the upgraded type", "utter_ask_check_upgraded"),
