@@ -53,6 +53,9 @@ VARIABLES: tuple[Variable, ...] = (
              "Public URLs of the Rasa servers the web chat connects to, space- or comma-separated: "
              "one host or port per server, no path (the socket.io client would read a path as a "
              "namespace)."),
+    Variable("RASA_API_URLS", "", "URLs by which the web app reaches the HTTP API of the same "
+             "Rasa servers (the staff console's hand-off), in the order of RASA_PUBLIC_URLS; "
+             "empty: RASA_PUBLIC_URLS."),
     Variable("ACTION_SERVER_TOKEN", "", "Secret shared by the Rasa server and the action server. "
              "Required; `make run` makes one up when unset."),
     Variable("ACTION_HOST", "127.0.0.1", "Address the action server listens on."),
@@ -149,6 +152,22 @@ def _networks(env: Mapping[str, str], name: str) -> tuple[IPNetwork, ...]:
         ) from None
 
 
+def _api_urls(env: Mapping[str, str], public_urls: tuple[str, ...]) -> tuple[str, ...]:
+    urls = _words(env, "RASA_API_URLS")
+    if not urls:
+        return public_urls
+    if len(urls) != len(public_urls):
+        raise SettingsError(
+            f"RASA_API_URLS must list as many servers as RASA_PUBLIC_URLS ({len(public_urls)}), "
+            f"in the same order, not {len(urls)}."
+        )
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+            raise SettingsError(f"RASA_API_URLS must be http(s) URLs, not {url!r}.")
+    return tuple(url.rstrip("/") for url in urls)
+
+
 def _public_urls(env: Mapping[str, str]) -> tuple[str, ...]:
     urls = tuple(servers_from_env(env.get("RASA_PUBLIC_URLS"), DEFAULTS["RASA_PUBLIC_URLS"]))
     for url in urls:
@@ -174,6 +193,7 @@ class Settings:
     web_host: str
     web_port: int
     rasa_public_urls: tuple[str, ...]
+    rasa_api_urls: tuple[str, ...]
     action_server_token: str
     action_host: str
     action_port: int
@@ -199,6 +219,7 @@ class Settings:
         """Reads and checks every setting; raises `SettingsError` naming a bad one."""
         text = {name: (env.get(name) or default).strip() for name, default in DEFAULTS.items()}
         extra_ports = _words(env, "RASA_EXTRA_PORTS")
+        public_urls = _public_urls(env)
         if not all(port.isdigit() and 0 < int(port) < 65536 for port in extra_ports):
             raise SettingsError(f"RASA_EXTRA_PORTS must be port numbers, not {extra_ports!r}.")
         return cls(
@@ -209,7 +230,8 @@ class Settings:
             retention_days=_whole_number(env, "RETENTION_DAYS", 1, 3650),
             web_host=text["WEB_HOST"],
             web_port=_port(env, "WEB_PORT"),
-            rasa_public_urls=_public_urls(env),
+            rasa_public_urls=public_urls,
+            rasa_api_urls=_api_urls(env, public_urls),
             action_server_token=text["ACTION_SERVER_TOKEN"],
             action_host=text["ACTION_HOST"],
             action_port=_port(env, "ACTION_PORT"),

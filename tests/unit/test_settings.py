@@ -98,3 +98,16 @@ def test_no_package_reads_the_environment_itself():
         if "os.environ" in path.read_text() or "getenv(" in path.read_text()
     ]
     assert readers == []
+
+
+def test_rasa_api_urls_default_to_the_public_ones_and_keep_their_order():
+    same = settings.Settings.from_env({"RASA_PUBLIC_URLS": "http://a:1 http://b:2"})
+    assert same.rasa_api_urls == ("http://a:1", "http://b:2")
+    inner = settings.Settings.from_env(
+        {"RASA_PUBLIC_URLS": "http://a:1 http://b:2", "RASA_API_URLS": "http://10.0.0.1:5005/ http://10.0.0.2:5005"}
+    )
+    assert inner.rasa_api_urls == ("http://10.0.0.1:5005", "http://10.0.0.2:5005")
+    with pytest.raises(settings.SettingsError, match=r"as many servers as RASA_PUBLIC_URLS \(2\)"):
+        settings.Settings.from_env({"RASA_PUBLIC_URLS": "http://a:1 http://b:2", "RASA_API_URLS": "http://a:1"})
+    with pytest.raises(settings.SettingsError, match="RASA_API_URLS must be http"):
+        settings.Settings.from_env({"RASA_API_URLS": "a:1"})
