@@ -47,6 +47,9 @@ VARIABLES: tuple[Variable, ...] = (
              "SQLAlchemy URL of the submissions store (PostgreSQL in production)."),
     Variable("RETENTION_DAYS", "30", "Days a submission and a conversation are kept: "
              "`make purge` (run daily by deploy/systemd/mad-efile-purge.timer) deletes older ones."),
+    Variable("HELP_CODE_HOURS", "4", "Hours a help code works: the code a filer who asks for a "
+             "person reads to the Clerk's Office so staff can find the chat. `make purge` "
+             "deletes expired codes."),
     Variable("WEB_HOST", "127.0.0.1", "Address the web app listens on."),
     Variable("WEB_PORT", "8080", "Port of the web app."),
     Variable("RASA_PUBLIC_URLS", "http://localhost:5005",
@@ -113,14 +116,14 @@ def _whole_number(env: Mapping[str, str], name: str, low: int, high: int) -> int
     return int(text)
 
 
-def _seconds(env: Mapping[str, str], name: str) -> float:
+def _above_zero(env: Mapping[str, str], name: str, unit: str) -> float:
     text = env.get(name) or DEFAULTS[name]
     try:
         value = float(text)
     except ValueError:
         value = -1.0
     if not value > 0:
-        raise SettingsError(f"{name} must be a number of seconds above 0, not {text!r}.")
+        raise SettingsError(f"{name} must be a number of {unit} above 0, not {text!r}.")
     return value
 
 
@@ -190,6 +193,7 @@ class Settings:
     dashboard_tracker_db_url: str
     submissions_db_url: str
     retention_days: int
+    help_code_hours: float
     web_host: str
     web_port: int
     rasa_public_urls: tuple[str, ...]
@@ -228,6 +232,7 @@ class Settings:
             dashboard_tracker_db_url=text["DASHBOARD_TRACKER_DB_URL"],
             submissions_db_url=store_url_from_env(env),
             retention_days=_whole_number(env, "RETENTION_DAYS", 1, 3650),
+            help_code_hours=_above_zero(env, "HELP_CODE_HOURS", "hours"),
             web_host=text["WEB_HOST"],
             web_port=_port(env, "WEB_PORT"),
             rasa_public_urls=public_urls,
@@ -236,7 +241,7 @@ class Settings:
             action_host=text["ACTION_HOST"],
             action_port=_port(env, "ACTION_PORT"),
             action_workers=_whole_number(env, "ACTION_SERVER_SANIC_WORKERS", 1, 64),
-            chat_reply_timeout_s=_seconds(env, "CHAT_REPLY_TIMEOUT_S"),
+            chat_reply_timeout_s=_above_zero(env, "CHAT_REPLY_TIMEOUT_S", "seconds"),
             chat_rate_per_sender=_rate(env, "CHAT_RATE_PER_SENDER"),
             chat_rate_per_address=_rate(env, "CHAT_RATE_PER_ADDRESS"),
             chat_rate_redis_url=text["CHAT_RATE_REDIS_URL"],

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 import bot.help_codes
+import settings
 from bot.help_codes import (
     HELP_CODE_ALPHABET,
     HELP_CODE_PATTERN,
@@ -171,3 +172,11 @@ def test_a_new_sqlite_file_is_private(tmp_path):
 def test_a_code_must_work_for_some_time(db_url, hours):
     with pytest.raises(ValueError):
         HelpCodeStore(db_url, hours)
+
+
+def test_codes_work_four_hours_unless_help_code_hours_says_otherwise():
+    assert settings.Settings.from_env({}).help_code_hours == 4.0
+    assert settings.Settings.from_env({"HELP_CODE_HOURS": "1.5"}).help_code_hours == 1.5
+    for bad in ("0", "-2", "soon"):
+        with pytest.raises(settings.SettingsError, match="HELP_CODE_HOURS"):
+            settings.Settings.from_env({"HELP_CODE_HOURS": bad})
