@@ -7,11 +7,13 @@ ever keeps a password, Social Security number, date of birth, card number or ban
 The English words (yes/no, "none", payment methods, lead-ins, state names) are here; the same
 lists in every other language are in `locales/<lang>/words.yml`, and every cleaner accepts them
 all (a filer may answer "sí" in an English conversation). Accents are folded away for matching.
+The locale lists are read on first use and kept (`functools.cache`), never at import.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -38,24 +40,41 @@ def _phrases(name: str) -> str:
     return "|".join(r"\s+".join(map(re.escape, word.split())) for word in words)
 
 
-_LEAD_IN = re.compile(
-    r"^(?:(?:my|the)\s+(?:[a-z]+\s+){0,2}?[a-z]+(?:'s|\s+is)\s*:?|it's|its|it\s+is|i'm|i\s+am"
-    r"|this\s+is|i\s+live\s+(?:in|at)|(?:" + _phrases("lead_ins") + r")\s*:?)(?:\s+|$)",
-    re.IGNORECASE,
-)
+@cache
+def _lead_in() -> re.Pattern[str]:
+    """A lead-in before an answer: "my name is", "I live in", "me llamo", ..."""
+    return re.compile(
+        r"^(?:(?:my|the)\s+(?:[a-z]+\s+){0,2}?[a-z]+(?:'s|\s+is)\s*:?|it's|its|it\s+is|i'm"
+        r"|i\s+am|this\s+is|i\s+live\s+(?:in|at)|(?:" + _phrases("lead_ins") + r")\s*:?)(?:\s+|$)",
+        re.IGNORECASE,
+    )
+
+
 # fmt: off
-_DECLINED_PHRASES = frozenset({
+_ENGLISH_DECLINED = frozenset({
     "", "none", "no", "nope", "nah", "nothing", "nil", "n/a", "nmn", "skip", "skip it",
     "skip this", "skip for now", "pass", "idk", "not sure", "unknown", "not applicable",
     "later", "maybe later", "not now", "not yet", "none for now", "none yet", "no thanks",
     "no thank you",
-}) | {" ".join(fold(word).split()) for word in word_list("declined")}
+})
 # fmt: on
-_DECLINED_START = re.compile(
-    r"^(?:(?:i )?(?:dont|do not|cant|cannot|have no|havent|no)|"
-    + "|".join(re.escape(fold(word)) for word in sorted(word_list("declined_starts"), key=len, reverse=True))
-    + r") \w+"
-)
+
+
+@cache
+def _declined_phrases() -> frozenset[str]:
+    """Whole answers that mean "none" or "skip", in every language."""
+    return _ENGLISH_DECLINED | {" ".join(fold(word).split()) for word in word_list("declined")}
+
+
+@cache
+def _declined_start() -> re.Pattern[str]:
+    """The start of an answer that means "none": "I don't have ...", "no tengo ..."."""
+    starts = sorted(word_list("declined_starts"), key=len, reverse=True)
+    return re.compile(
+        r"^(?:(?:i )?(?:dont|do not|cant|cannot|have no|havent|no)|"
+        + "|".join(re.escape(fold(word)) for word in starts)
+        + r") \w+"
+    )
 
 
 def tidy(text: str) -> str:
@@ -84,12 +103,12 @@ def _word_pattern(*phrases: str) -> re.Pattern[str]:
 def is_declined(text: str) -> bool:
     """True when the filer says they have none or want to skip: "none", "n/a", "I don't have one"."""
     words = _words(text)
-    return words in _DECLINED_PHRASES or bool(_DECLINED_START.match(words))
+    return words in _declined_phrases() or bool(_declined_start().match(words))
 
 
 def _strip_lead_in(text: str) -> str:
     """Drop a lead-in such as "my name is" or "I live in" and stray end punctuation."""
-    return _LEAD_IN.sub("", text).strip(' ,;:!?"')
+    return _lead_in().sub("", text).strip(' ,;:!?"')
 
 
 def _letters_only(value: str) -> bool:
@@ -247,7 +266,7 @@ def clean_city(text: str) -> str:
 
 
 # fmt: off
-_STATE_NAMES: dict[str, str] = {
+_ENGLISH_STATE_NAMES: dict[str, str] = {
     "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
     "colorado": "CO", "connecticut": "CT", "delaware": "DE", "district of columbia": "DC",
     "washington dc": "DC", "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID",
@@ -272,9 +291,22 @@ _STATE_NAMES: dict[str, str] = {
     "nebr": "NE", "nev": "NV", "okla": "OK", "ore": "OR", "oreg": "OR", "penn": "PA",
     "penna": "PA", "tenn": "TN", "tex": "TX", "wash": "WA", "wis": "WI", "wisc": "WI",
     "wyo": "WY", "w va": "WV", "n mex": "NM", "n dak": "ND", "s dak": "SD",
-} | {_words(name): code for name, code in word_map("states").items()}
+}
 # fmt: on
-_STATE_CODES = frozenset(_STATE_NAMES.values())
+
+
+@cache
+def _state_names() -> dict[str, str]:
+    """State names and short forms in every language -> USPS code."""
+    return _ENGLISH_STATE_NAMES | {_words(name): code for name, code in word_map("states").items()}
+
+
+@cache
+def _state_codes() -> frozenset[str]:
+    """Every USPS code a state name stands for."""
+    return frozenset(_state_names().values())
+
+
 STATE_UNKNOWN = (
     "I could not find that state. Please type the 2-letter code, like MA, "
     "or the full name, like Massachusetts."
@@ -286,10 +318,11 @@ def clean_state(text: str) -> str:
     words = _words(_strip_lead_in(screen_answer(text)).replace(".", ""))
     words = words.removeprefix("the ").removeprefix("state of ")
     code = words.upper()
-    if code in _STATE_CODES:
+    if code in _state_codes():
         return code
-    if words in _STATE_NAMES:
-        return _STATE_NAMES[words]
+    names = _state_names()
+    if words in names:
+        return names[words]
     raise InvalidAnswer(STATE_UNKNOWN)
 
 
@@ -316,7 +349,7 @@ def clean_zip(text: str) -> str:
 # ---------------------------------------------------------------------------
 
 # fmt: off
-_YES = frozenset({
+_ENGLISH_YES = frozenset({
     "yes", "y", "ya", "yea", "yeah", "yep", "yup", "yes please", "sure", "ok", "okay", "k",
     "agree", "i agree", "i do", "correct", "right", "thats right", "that is right",
     "thats correct", "that is correct", "all good", "looks good", "sounds good", "absolutely",
@@ -327,19 +360,23 @@ _YES = frozenset({
     "okey dokey", "okidoki", "that works", "works for me", "sounds right", "looks right",
     "looks correct", "everything looks right", "everything looks correct", "all correct",
     "thats it", "yes thats it", "agrees", "agreed", "confirms", "accepts", "says yes", "said yes",
-}) | {_words(word) for word in word_list("yes")}
-_NO = frozenset({
+})
+_ENGLISH_NO = frozenset({
     "no", "n", "na", "nope", "nah", "no thanks", "no thank you", "i dont agree", "i do not agree",
     "dont agree", "disagree", "i disagree", "not now", "not yet", "wrong", "thats wrong",
     "incorrect", "not right", "thats not right", "no way", "no sir", "no maam", "nah thanks",
     "dont", "do not", "i dont", "i do not", "i dont want to", "i do not want to", "never mind",
     "nevermind", "negative", "not really", "no its not", "no it is not", "maybe later",
     "another time", "some other time", "declines", "declined", "refuses", "says no", "said no",
-}) | {_words(word) for word in word_list("no")}
+})
 # fmt: on
-_NEGATIONS = frozenset({"no", "not", "dont", "disagree", "nope", "nah", "never", "wrong"}) | {
-    _words(word) for word in word_list("negations")
-}
+_ENGLISH_NEGATIONS = frozenset({"no", "not", "dont", "disagree", "nope", "nah", "never", "wrong"})
+
+
+@cache
+def _spoken(english: frozenset[str], name: str) -> frozenset[str]:
+    """An English word set and the locale word list `name` of every language, as _words()."""
+    return english | {_words(word) for word in word_list(name)}
 YES_NO_HELP = "Sorry, I did not understand. Please answer yes or no."
 # A help-line caller's answer relayed by staff: "caller says yes", "cx confirms", "she declines".
 _RELAYED_BY = frozenset({"caller", "cx", "pt", "client", "filer", "he", "she", "they"})
@@ -350,11 +387,13 @@ def parse_yes_no(text: str) -> bool:
     words = _words(screen_answer(text)).split()
     if len(words) > 1 and words[0] in _RELAYED_BY:
         words = words[1:]
+    yes, no = _spoken(_ENGLISH_YES, "yes"), _spoken(_ENGLISH_NO, "no")
+    negations = _spoken(_ENGLISH_NEGATIONS, "negations")
     for size in range(min(len(words), 4), 0, -1):
         lead = " ".join(words[:size])
-        if lead in _NO:
+        if lead in no:
             return False
-        if lead in _YES and not _NEGATIONS.intersection(words[size:]):
+        if lead in yes and not negations.intersection(words[size:]):
             return True
     raise InvalidAnswer(YES_NO_HELP)
 
@@ -385,14 +424,16 @@ ACH_NOT_FOR_ADMISSION = (
     "pick a credit card, or none. If admission fees don't apply to you, pick none. "
     "ACH is still fine for Autobill PACER fees and E-filing fees."
 )
-_CARD_WORDS = _word_pattern(
-    "card", "credit", "debit", "visa", "master ?card", "amex", "american express", "discover",
-    *(re.escape(_words(word)) for word in word_list("payment_card")),
+_ENGLISH_CARD_WORDS = (
+    "card", "credit", "debit", "visa", "master ?card", "amex", "american express", "discover"
 )
-_BANK_WORDS = _word_pattern(
-    "ach", "bank", "checking", "savings", "e ?check",
-    *(re.escape(_words(word)) for word in word_list("payment_bank")),
-)
+_ENGLISH_BANK_WORDS = ("ach", "bank", "checking", "savings", "e ?check")
+
+
+@cache
+def _payment_words(english: tuple[str, ...], name: str) -> re.Pattern[str]:
+    """English payment words (regex) and the locale list `name` of every language."""
+    return _word_pattern(*english, *(re.escape(_words(word)) for word in word_list(name)))
 
 
 def clean_payment_method(text: str) -> str:
@@ -401,9 +442,9 @@ def clean_payment_method(text: str) -> str:
     if cleaned and is_declined(cleaned):
         return "none"
     words = _words(cleaned)
-    if _CARD_WORDS.search(words):
+    if _payment_words(_ENGLISH_CARD_WORDS, "payment_card").search(words):
         return "credit_card"
-    if _BANK_WORDS.search(words):
+    if _payment_words(_ENGLISH_BANK_WORDS, "payment_bank").search(words):
         return "ach"
     raise InvalidAnswer(PAYMENT_METHOD_HELP)
 
@@ -438,20 +479,24 @@ _ENGLISH_FIELD_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("first_name", ("first ?name", "first", "given name", "name")),
 )
 # fmt: on
-# The same fields named in every other language (words.yml `fields`).
-_FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (
-        slot,
-        _word_pattern(
-            *english,
-            *(re.escape(_words(word)) for word in sorted(word_lists("fields").get(slot, ()))),
-        ),
+
+
+@cache
+def _field_words() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each field's words in English and in every other language (words.yml `fields`)."""
+    spoken = word_lists("fields")
+    return tuple(
+        (
+            slot,
+            _word_pattern(
+                *english, *(re.escape(_words(word)) for word in sorted(spoken.get(slot, ())))
+            ),
+        )
+        for slot, english in _ENGLISH_FIELD_WORDS
     )
-    for slot, english in _ENGLISH_FIELD_WORDS
-)
 
 
 def field_from_text(text: str) -> str | None:
     """The slot a correction is about ("fix my phone" -> "phone"), "payment", or None."""
     words = _words(text)
-    return next((slot for slot, pattern in _FIELD_WORDS if pattern.search(words)), None)
+    return next((slot for slot, pattern in _field_words() if pattern.search(words)), None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 
@@ -29,7 +31,9 @@ from bot.answers import (
     tidy,
 )
 from bot.fields import FIELDS_BY_SLOT
+from bot.i18n import languages
 from bot.sensitive import SENSITIVE_REFUSAL
+from ops.stack import ROOT
 
 
 def refusal(cleaner: Callable[[str], object], text: str) -> str:
@@ -669,3 +673,43 @@ def test_field_from_text_none(text: str) -> None:
 
 def test_field_from_text_ignores_terms() -> None:
     assert field_from_text("terms of use") is None
+
+
+IMPORT_THEN_COUNT = """
+import bot.i18n as i18n
+import bot.answers as answers
+before = i18n.words.cache_info().currsize
+answers.{call}
+print(before, i18n.words.cache_info().currsize)
+"""
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'clean_state("Nueva York")',
+        'parse_yes_no("sí")',
+        'is_declined("no tengo")',
+        'clean_payment_method("tarjeta")',
+        'field_from_text("mudar meu email")',
+        'clean_name("me llamo María")',
+    ],
+)
+def test_the_locale_word_lists_are_read_on_first_use_not_at_import(call):
+    script = IMPORT_THEN_COUNT.format(call=call)
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", str(len(languages()))]
+
+
+def test_the_locale_words_are_understood_after_the_lazy_load():
+    assert clean_state("Nueva York") == "NY"
+    assert parse_yes_no("sí") is True
+    assert parse_yes_no("não") is False
+    assert is_declined("no tengo")
+    assert clean_payment_method("cartão de crédito") == "credit_card"
+    assert clean_payment_method("cuenta bancaria") == "ach"
+    assert field_from_text("cambiar mi correo") == "email"
+    assert clean_name("me llamo María") == "María"
