@@ -3,9 +3,9 @@
 Rasa runs `action_validate_slot_mappings` after each user message.
 
 - Staff mode: the staff console's chat sends `{"staff_proof": ...}` as message metadata; with a
-  proof that matches the session id and the staff token (STAFF_TOKEN, `bot.staff_mode`),
-  `staff_mode` is True and the domain's staff variations answer (terse, with the script step).
-  Anything else makes it False.
+  proof that the web app issued for this session and has not revoked (`bot.staff_mode`, in the
+  submissions database; never without STAFF_TOKEN), `staff_mode` is True and the domain's staff
+  variations answer (terse, with the script step). Anything else makes it False.
 - Language: the web chat's picker (`{"language": "es"}` metadata), a message that names a
   language, or, while none is set, the language of the text (`bot.language.decide`). Answers
   already given stay as they are. A message in a language we do not speak gets, once, the reply
@@ -14,6 +14,8 @@ Rasa runs `action_validate_slot_mappings` after each user message.
 
 from __future__ import annotations
 
+import asyncio
+from functools import cache, partial
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -25,12 +27,17 @@ import settings
 from bot.chat_ids import session_of
 from bot.i18n import unsupported_reply, unsupported_texts
 from bot.language import decide, warm_up
-from bot.staff_mode import is_staff
+from bot.staff_mode import StaffProofs, is_staff
 
 SLOT = "staff_mode"
 LANGUAGE_SLOT = "language"
 
 warm_up()  # langid's model, once, when the action server starts
+
+
+@cache
+def _staff_proofs(url: str) -> StaffProofs:
+    return StaffProofs(url)
 
 
 def _metadata(tracker: Tracker) -> dict[str, Any]:
@@ -55,7 +62,9 @@ class ValidateSlotMappings(ValidationAction):
         """True when the latest message carries a valid staff proof; set only when it changes."""
         proof = _metadata(tracker).get("staff_proof")
         session_id = session_of(tracker.sender_id)  # the proof is made of the web chat's session id
-        staff = is_staff(settings.current().staff_token, session_id, proof)
+        config = settings.current()
+        proofs = partial(_staff_proofs, config.submissions_db_url)
+        staff = await asyncio.to_thread(is_staff, config.staff_token, session_id, proof, proofs)
         if bool(tracker.get_slot(SLOT)) == staff:
             return {}
         return {SLOT: staff}

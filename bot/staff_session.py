@@ -3,8 +3,9 @@
 After staff type the staff token into the console's sign-in form, the web app starts a session:
 a random id (256 bits) goes in the cookie, and the server keeps only the id's SHA-256 and its
 expiry. Signing out ends the session on the server, so a copy of the cookie that someone kept
-stops working at once; a session also ends at its expiry. Sessions live in the web app's memory
-(it runs as one process): restarting it, or changing the staff token, signs everyone out.
+stops working at once, and so do the staff-mode proofs it was given (`bot.staff_mode`); a
+session also ends at its expiry. Sessions live in the web app's memory (it runs as one
+process): restarting it, or changing the staff token, signs everyone out.
 
 The cookie carries the `__Host-` prefix and is always `Secure`: browsers keep it only from HTTPS
 (or localhost), for this host alone, never for a sibling domain.
@@ -61,10 +62,14 @@ class StaffSessions:
             self._expiries.popitem(last=False)  # the oldest session ends first
         return value
 
+    def expires_at(self, cookie_value: str | None) -> float | None:
+        """When the session ends (`clock` time), or None if it is not a valid session."""
+        expires = self._expiries.get(_digest(cookie_value or ""))
+        return expires if expires is not None and self.clock() < expires else None
+
     def is_valid(self, cookie_value: str | None) -> bool:
         """Whether the cookie value is a session that was started here, not ended, not expired."""
-        expires = self._expiries.get(_digest(cookie_value or ""))
-        return expires is not None and self.clock() < expires
+        return self.expires_at(cookie_value) is not None
 
     def end(self, cookie_value: str | None) -> None:
         """End the session (sign-out): its cookie value is never valid again."""

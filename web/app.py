@@ -20,6 +20,7 @@ from sanic.response import HTTPResponse, json
 
 import settings
 from bot.payload import payload_json
+from bot.staff_mode import StaffProofs
 from bot.submission_store import SubmissionStore
 from web.access_log import add_access_log
 from web.chat import add_chat_routes
@@ -95,6 +96,7 @@ def main() -> None:
     app = create_app(
         SubmissionStore(config.submissions_db_url), config.staff_token, config.rasa_public_urls
     )
+    StaffProofs(config.submissions_db_url).revoke_all()  # no staff session survives a restart
     app.run(host=config.web_host, port=config.web_port)
 
 

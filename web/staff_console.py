@@ -6,13 +6,15 @@ starts a server-side session and sets its id in an HttpOnly, SameSite=Strict, al
 the server, so a kept copy of the cookie no longer works. Signed in, /staff shows the
 registration script (`bot.walkthrough.STEPS`), the troubleshooting notes
 (`bot.troubleshooting`), the assistant in staff mode and the submission look-up. The console's
-chat gets its staff-mode proof from /staff/proof (`bot.staff_mode`). Without a session, /staff
-answers 401 with the sign-in form. Wrong staff tokens (the form or the look-up API) are counted
-per client network, with a doubling wait after `FREE_TRIES` (`bot.staff_session`).
+chat gets its staff-mode proof from /staff/proof (`bot.staff_mode`), good until the session
+signs out or expires. Without a session, /staff answers 401 with the sign-in form. Wrong staff
+tokens (the form or the look-up API) are counted per client network, with a doubling wait after
+`FREE_TRIES` (`bot.staff_session`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
 from html import escape
 from string import Template
@@ -21,7 +23,8 @@ from sanic import Sanic
 from sanic.request import Request
 from sanic.response import HTTPResponse, html, json, redirect
 
-from bot.staff_mode import staff_proof
+import settings
+from bot.staff_mode import StaffProofs
 from bot.staff_session import COOKIE_NAME, MAX_AGE_S, StaffSessions, WrongTokenBackOff
 from bot.troubleshooting import NOTES
 from bot.walkthrough import STEPS
@@ -90,6 +93,13 @@ def _sessions(request: Request) -> StaffSessions:
     return request.app.ctx.staff_sessions
 
 
+def staff_proofs(app: Sanic) -> StaffProofs:
+    """The staff-mode proofs in force (in SUBMISSIONS_DB_URL's database), opened on first use."""
+    if getattr(app.ctx, "staff_proofs", None) is None:
+        app.ctx.staff_proofs = StaffProofs(settings.current().submissions_db_url)
+    return app.ctx.staff_proofs
+
+
 def is_signed_in(request: Request) -> bool:
     """Whether the request carries the cookie of a staff session that has not ended."""
     return _sessions(request).is_valid(request.cookies.get(COOKIE_NAME))
@@ -141,23 +151,30 @@ async def sign_in(request: Request) -> HTTPResponse:
 
 
 async def sign_out(request: Request) -> HTTPResponse:
-    """Ends the session on the server and tells the browser to forget its cookie."""
-    _sessions(request).end(request.cookies.get(COOKIE_NAME))
+    """Ends the session and its staff-mode proofs on the server and tells the browser to forget
+    its cookie."""
+    cookie = request.cookies.get(COOKIE_NAME)
+    _sessions(request).end(cookie)
+    if cookie:
+        await asyncio.to_thread(staff_proofs(request.app).revoke, cookie)
     response = redirect(CONSOLE_PATH, status=303)
     set_session_cookie(response, "", 0)
     return response
 
 
 async def proof(request: Request) -> HTTPResponse:
-    """The staff-mode proof for the console chat's session id (signed-in staff only)."""
-    if not is_signed_in(request):
+    """A staff-mode proof for the console chat's session id (signed-in staff only), good until
+    this staff session signs out or expires."""
+    cookie = request.cookies.get(COOKIE_NAME)
+    expires_at = _sessions(request).expires_at(cookie)
+    if cookie is None or expires_at is None:
         return json({"error": "Sign in to the staff console first."}, status=401)
     session_id = session_id_of(request)
     if session_id is None:
         return json({"error": BAD_SESSION_ID}, status=400)
-    return json(
-        {"staff_proof": staff_proof(request.app.ctx.staff_token, session_id)}, headers=NO_STORE
-    )
+    issue = staff_proofs(request.app).issue
+    proof_value = await asyncio.to_thread(issue, cookie, session_id, expires_at)
+    return json({"staff_proof": proof_value}, headers=NO_STORE)
 
 
 def add_staff_console(app: Sanic) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from trackers import DOMAIN, make_tracker, slot_events
 
 from actions.slot_mappings import ValidateSlotMappings
-from bot.staff_mode import staff_proof
+from bot.staff_mode import StaffProofs
 
 TOKEN = "staff-token-for-tests"
 STAFF_DOMAIN = {
@@ -39,12 +41,27 @@ def staff_token(monkeypatch):
     monkeypatch.setenv("STAFF_TOKEN", TOKEN)
 
 
+@pytest.fixture(autouse=True)
+def proofs(tmp_path, monkeypatch):
+    """The proofs table the action server reads (in SUBMISSIONS_DB_URL's database)."""
+    url = f"sqlite:///{tmp_path / 'submissions.db'}"
+    monkeypatch.setenv("SUBMISSIONS_DB_URL", url)
+    store = StaffProofs(url)
+    yield store
+    store.close()
+
+
+def issued(proofs: StaffProofs, session_id: str = "filer", staff: str = "staff-cookie") -> dict:
+    """Metadata with a proof the web app issued to a staff session for `session_id`."""
+    return {"staff_proof": proofs.issue(staff, session_id, time.time() + 3600)}
+
+
 def test_it_is_rasas_global_slot_mapping_action():
     assert ValidateSlotMappings().name() == "action_validate_slot_mappings"
 
 
-async def test_a_valid_proof_turns_staff_mode_on():
-    events = await run(tracker_with({"staff_proof": staff_proof(TOKEN, "filer")}))
+async def test_a_valid_proof_turns_staff_mode_on(proofs):
+    events = await run(tracker_with(issued(proofs)))
     assert events == [SlotSet("staff_mode", True)]
 
 
@@ -55,28 +72,38 @@ async def test_a_valid_proof_turns_staff_mode_on():
         {},
         "not a dict",
         {"staff_proof": "0" * 64},
-        {"staff_proof": staff_proof(TOKEN, "another-session")},
-        {"staff_proof": staff_proof("a-guessed-token", "filer")},
+        {"staff_proof": TOKEN},
     ],
 )
 async def test_no_valid_proof_turns_staff_mode_off(metadata):
     assert slot_events(await run(tracker_with(metadata, staff_mode=True))) == {"staff_mode": False}
 
 
-async def test_nothing_is_set_when_nothing_changes():
+async def test_another_sessions_proof_turns_staff_mode_off(proofs):
+    tracker = tracker_with(issued(proofs, "another-session"), staff_mode=True)
+    assert slot_events(await run(tracker)) == {"staff_mode": False}
+
+
+async def test_a_proof_revoked_at_sign_out_turns_staff_mode_off(proofs):
+    metadata = issued(proofs)
+    assert await run(tracker_with(metadata)) == [SlotSet("staff_mode", True)]
+    proofs.revoke("staff-cookie")
+    assert slot_events(await run(tracker_with(metadata, staff_mode=True))) == {"staff_mode": False}
+
+
+async def test_nothing_is_set_when_nothing_changes(proofs):
     assert await run(tracker_with({})) == []
-    proof = {"staff_proof": staff_proof(TOKEN, "filer")}
-    assert await run(tracker_with(proof, staff_mode=True)) == []
+    assert await run(tracker_with(issued(proofs), staff_mode=True)) == []
 
 
-async def test_without_a_staff_token_on_the_server_nobody_is_staff(monkeypatch):
+async def test_without_a_staff_token_on_the_server_nobody_is_staff(monkeypatch, proofs):
     monkeypatch.delenv("STAFF_TOKEN")
-    assert await run(tracker_with({"staff_proof": staff_proof("", "filer")})) == []
+    assert await run(tracker_with(issued(proofs))) == []
 
 
-async def test_form_answers_being_extracted_are_left_alone():
+async def test_form_answers_being_extracted_are_left_alone(proofs):
     """The form's slot candidates pass untouched (validate_registration_form checks them)."""
-    tracker = tracker_with({"staff_proof": staff_proof(TOKEN, "filer")})
+    tracker = tracker_with(issued(proofs))
     tracker.events.append(SlotSet("first_name", "Maria"))
     tracker.slots["first_name"] = "Maria"
     assert await run(tracker) == [SlotSet("staff_mode", True)]

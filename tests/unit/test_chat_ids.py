@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 import uuid
 from types import SimpleNamespace
 
@@ -32,7 +33,7 @@ from bot.chat_ids import (
     session_of,
     web_chat_conversation,
 )
-from bot.staff_mode import staff_proof
+from bot.staff_mode import StaffProofs
 from channels.guarded import GuardedChannel
 from channels.rest import BAD_SENDER, GuardedRestInput
 from rasa_extensions import hidden_ids, install
@@ -162,10 +163,16 @@ def test_the_record_factory_is_installed_once():
     assert isinstance(factory, hidden_ids.HidingRecordFactory)
 
 
-async def test_staff_mode_of_a_web_chat_conversation_checks_the_session_s_proof(monkeypatch):
-    """The staff console's proof is made of the session id (web.staff_console); the conversation
-    is kept as `webchat:<session id>`. The action is found by its name, as Rasa calls it."""
+async def test_staff_mode_of_a_web_chat_conversation_checks_the_session_s_proof(
+    monkeypatch, tmp_path
+):
+    """The staff console's proof is issued for the session id (web.staff_console); the
+    conversation is kept as `webchat:<session id>`. The action is found by its name, as Rasa
+    calls it."""
     monkeypatch.setenv("STAFF_TOKEN", "staff-token-for-tests")
+    url = f"sqlite:///{tmp_path / 'submissions.db'}"
+    monkeypatch.setenv("SUBMISSIONS_DB_URL", url)
+    proof = StaffProofs(url).issue("staff-cookie", SESSION, time.time() + 3600)
     executor = ActionExecutor()
     executor.register_package("actions")
     action = executor.actions["action_validate_slot_mappings"]
@@ -175,7 +182,7 @@ async def test_staff_mode_of_a_web_chat_conversation_checks_the_session_s_proof(
     }
     tracker = make_tracker(text="which court do I pick", intent="ask_court_selection")
     tracker.sender_id = web_chat_conversation(SESSION)
-    tracker.latest_message["metadata"] = {"staff_proof": staff_proof("staff-token-for-tests", SESSION)}
+    tracker.latest_message["metadata"] = {"staff_proof": proof}
     events = await action(CollectingDispatcher(), tracker, domain)
     assert SlotSet("staff_mode", True) in events
 

@@ -9,7 +9,7 @@ from sample_registration import REFERENCE, sample_payload
 from served import STAFF_TOKEN
 
 from bot.payload import payload_json
-from bot.staff_mode import staff_proof
+from bot.staff_mode import StaffProofs
 from bot.staff_session import COOKIE_NAME, FREE_TRIES, MAX_AGE_S
 from bot.troubleshooting import NOTES
 from bot.walkthrough import STEPS
@@ -17,6 +17,22 @@ from web import token_gate
 from web.staff_console import script_html, too_many_tries, troubleshooting_html
 
 SESSION = "staff0123456789abcdef"
+
+
+@pytest.fixture(autouse=True)
+def proofs(tmp_path, monkeypatch):
+    """The staff-mode proofs table the web app writes (SUBMISSIONS_DB_URL's database)."""
+    url = f"sqlite:///{tmp_path / 'proofs.db'}"
+    monkeypatch.setenv("SUBMISSIONS_DB_URL", url)
+    store = StaffProofs(url)
+    yield store
+    store.close()
+
+
+async def proof_for(client, headers: dict[str, str], session_id: str = SESSION) -> str:
+    async with client.get(f"/staff/proof?session_id={session_id}", headers=headers) as response:
+        assert response.status == 200
+        return (await response.json())["staff_proof"]
 
 
 async def sign_in(client, token: str):
@@ -124,9 +140,11 @@ async def test_forged_cookies_are_refused(client, value):
         assert response.status == 401
 
 
-async def test_sign_out_ends_the_session_on_the_server_too(client):
+async def test_sign_out_ends_the_session_on_the_server_too(client, proofs):
     headers = await signed_in_headers(client)
     other_staff = await signed_in_headers(client)
+    proof, other_proof = await proof_for(client, headers), await proof_for(client, other_staff)
+    assert proofs.is_valid(SESSION, proof)
     async with client.post("/staff/sign-out", headers=headers, allow_redirects=False) as response:
         assert response.status == 303
         cookie = response.cookies[COOKIE_NAME]
@@ -141,6 +159,9 @@ async def test_sign_out_ends_the_session_on_the_server_too(client):
         assert response.status == 401
     async with client.get("/staff", headers=other_staff) as response:
         assert response.status == 200  # other staff stay signed in
+    # The staff-mode proof the session got ends with it; other staff keep theirs.
+    assert not proofs.is_valid(SESSION, proof)
+    assert proofs.is_valid(SESSION, other_proof)
 
 
 async def test_each_sign_in_gets_its_own_session(client):
@@ -182,12 +203,14 @@ async def test_one_guessing_network_does_not_lock_out_staff_elsewhere(client, ad
     assert await sign_in_from(client, "::ffff:198.51.100.8", STAFF_TOKEN) == 303
 
 
-async def test_proof_for_the_console_chat_session(client):
+async def test_proof_for_the_console_chat_session(client, proofs):
     headers = await signed_in_headers(client)
     async with client.get(f"/staff/proof?session_id={SESSION}", headers=headers) as response:
         assert response.status == 200
-        assert await response.json() == {"staff_proof": staff_proof(STAFF_TOKEN, SESSION)}
+        proof = (await response.json())["staff_proof"]
         assert response.headers["Cache-Control"] == "no-store"
+    assert proofs.is_valid(SESSION, proof)
+    assert not proofs.is_valid("another0session", proof)
     async with client.get("/staff/proof?session_id=bad!", headers=headers) as response:
         assert response.status == 400
 

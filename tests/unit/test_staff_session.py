@@ -25,8 +25,10 @@ def test_a_session_is_valid_until_it_expires():
     assert sessions.is_valid(value)
     clock.now = MAX_AGE_S - 1
     assert sessions.is_valid(value)
+    assert sessions.expires_at(value) == MAX_AGE_S  # the staff-mode proofs end then too
     clock.now = MAX_AGE_S
     assert not sessions.is_valid(value)
+    assert sessions.expires_at(value) is None
 
 
 def test_an_ended_session_is_never_valid_again_and_others_stay():
@@ -34,6 +36,7 @@ def test_an_ended_session_is_never_valid_again_and_others_stay():
     mine, theirs = sessions.start(), sessions.start()
     sessions.end(mine)
     assert not sessions.is_valid(mine)
+    assert sessions.expires_at(mine) is None
     assert sessions.is_valid(theirs)
     sessions.end(mine)  # ending twice, or a cookie never issued, does nothing
     sessions.end("never issued")
