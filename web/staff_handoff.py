@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
+from urllib.parse import unquote
 
 from sanic import Sanic
 from sanic.request import Request
@@ -96,7 +97,7 @@ async def _conversation(request: Request, code: str) -> tuple[RasaApi, str]:
         raise Refused(SIGN_IN_FIRST, 401)
     if request.method == "POST" and request.content_type.split(";")[0].strip() != "application/json":
         raise Refused(NOT_JSON, 415)
-    canonical = normalize_help_code(code)
+    canonical = normalize_help_code(unquote(code))
     if canonical is None:
         raise Refused(NOT_A_CODE, 400)
     api = rasa_api(request.app)
