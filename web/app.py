@@ -2,9 +2,11 @@
 console, the court's dashboard.
 
 `create_app` builds the Sanic app: the health check and the staff look-up here, the web chat from
-`web.chat`, the staff console from `web.staff_console` and the dashboard from `web.dashboard`.
-`python -m web.app` runs it, configured by `settings` (STAFF_TOKEN, required; SUBMISSIONS_DB_URL,
-RASA_PUBLIC_URLS, WEB_HOST, WEB_PORT, DASHBOARD_TOKEN, DASHBOARD_TRACKER_DB_URL).
+`web.chat`, the staff console from `web.staff_console` (its warm hand-off from
+`web.staff_handoff`) and the dashboard from `web.dashboard`. `python -m web.app` runs it,
+configured by `settings` (STAFF_TOKEN, required; SUBMISSIONS_DB_URL, RASA_PUBLIC_URLS,
+RASA_API_URLS, RASA_AUTH_TOKEN, HELP_CODE_HOURS, WEB_HOST, WEB_PORT, DASHBOARD_TOKEN,
+DASHBOARD_TRACKER_DB_URL).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from web.access_log import add_access_log
 from web.chat import add_chat_routes
 from web.dashboard import add_dashboard
 from web.staff_console import add_staff_console, is_signed_in, staff_token_refusal
+from web.staff_handoff import add_staff_handoff
 from web.token_gate import bearer_token
 
 # Browsers that reach the app over HTTPS (through the proxy) keep to HTTPS for a year.
@@ -50,6 +53,7 @@ def create_app(
         app, settings.current().rasa_public_urls if rasa_servers is None else rasa_servers
     )
     add_staff_console(app)
+    add_staff_handoff(app)
     config = settings.current()
     add_dashboard(app, config.dashboard_token, config.dashboard_tracker_db_url)
     add_access_log(app)
