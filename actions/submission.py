@@ -2,7 +2,8 @@
 
 A confirmation repeated after a timeout (the first one was stored, its reply was lost) gets
 the payload stored the first time, with the same reference code: the store keys each
-submission by the conversation and its answers.
+submission by the conversation and its answers. The filer's language (the `language` slot) is
+stored beside the payload, which stays language-neutral, so staff see it in the look-up.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from rasa_sdk.types import DomainDict
 import settings
 from actions.registration_form import FORM_NAME, answers_of, clear_answers
 from actions.replies import say
+from bot.i18n import is_supported
 from bot.payload import build_payload, payload_json
 from bot.submission_store import SubmissionStore, submission_key
 from bot.summary import summarize
@@ -50,8 +52,14 @@ class ActionFinishRegistration(Action):
         if answers["confirmed"] is not True:
             return []
         key = submission_key(tracker.sender_id, answers)
+        language = tracker.get_slot("language")
         try:
-            payload = await asyncio.to_thread(submission_store().save, build_payload(answers), key)
+            payload = await asyncio.to_thread(
+                submission_store().save,
+                build_payload(answers),
+                key,
+                language if is_supported(language) else None,
+            )
         except Exception:  # the filer keeps every answer and can confirm again
             logger.exception("could not store a submission")
             dispatcher.utter_message(response="utter_submission_failed")

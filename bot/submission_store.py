@@ -6,6 +6,8 @@ async callers wrap its calls in `asyncio.to_thread`.
 A submission is saved once: each row may carry a submission key made from the conversation and
 its answers (`submission_key`), and saving a payload under a key that is already stored returns
 the stored payload, so a confirmation repeated after a timeout gets the same reference code.
+Beside the payload (language-neutral) each row keeps the language the filer used (`language`, a
+code like "es"; None in rows saved before it was kept), for the staff look-up.
 Rows older than the retention period are deleted by `delete_older_than` (`make purge`). A new
 SQLite file is created readable by its owner only.
 """
@@ -16,6 +18,7 @@ import hashlib
 import json
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -51,12 +54,23 @@ _submissions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("payload", Text, nullable=False),
     Column("submission_key", String(64), nullable=True),
+    Column("language", String(8), nullable=True),
 )
+# Columns added after the table was first made: a store made before them gets them at start.
+_ADDED_COLUMNS = {"submission_key": "VARCHAR(64)", "language": "VARCHAR(8)"}
 _by_key = Index("ix_submissions_submission_key", _submissions.c.submission_key, unique=True)
 
 
 class DuplicateReferenceError(Exception):
     """A submission with this reference code is already stored."""
+
+
+@dataclass(frozen=True)
+class StoredSubmission:
+    """A stored payload and the language its filer used (None when not known)."""
+
+    payload: RegistrationPayload
+    language: str | None
 
 
 def store_url_from_env(env: Mapping[str, str]) -> str:
@@ -94,19 +108,23 @@ def erase_deleted_rows(connection: Connection) -> None:
         connection.exec_driver_sql("PRAGMA secure_delete = ON")
 
 
-def _add_submission_key_column(engine: Engine) -> None:
-    """Stores made before submission keys get the column and its unique index."""
+def _add_missing_columns(engine: Engine) -> None:
+    """Stores made before submission keys or languages get the columns and the key's index."""
     columns = {column["name"] for column in inspect(engine).get_columns("submissions")}
-    if "submission_key" not in columns:
+    for name, sql_type in _ADDED_COLUMNS.items():
+        if name in columns:
+            continue
         try:
             with engine.begin() as connection:
-                connection.execute(
-                    text("ALTER TABLE submissions ADD COLUMN submission_key VARCHAR(64)")
-                )
+                connection.execute(text(f"ALTER TABLE submissions ADD COLUMN {name} {sql_type}"))
         except (OperationalError, ProgrammingError):
             # Another process added it at the same moment; it is there now.
             pass
-    _by_key.create(engine, checkfirst=True)
+    try:
+        _by_key.create(engine, checkfirst=True)
+    except (IntegrityError, ProgrammingError):
+        # Another process created it at the same moment (PostgreSQL refuses the second).
+        pass
 
 
 class SubmissionStore:
@@ -123,11 +141,14 @@ class SubmissionStore:
             # Another process (an action worker, the web app) created the table at the same
             # moment; PostgreSQL then refuses the second CREATE TABLE. It is there now.
             _metadata.create_all(self._engine)
-        _add_submission_key_column(self._engine)
+        _add_missing_columns(self._engine)
 
-    def save(self, payload: RegistrationPayload, key: str | None = None) -> RegistrationPayload:
-        """Store a payload and return what is stored: the payload already saved under `key`
-        if there is one. Raises `DuplicateReferenceError` if the reference is taken."""
+    def save(
+        self, payload: RegistrationPayload, key: str | None = None, language: str | None = None
+    ) -> RegistrationPayload:
+        """Store a payload, with its filer's language, and return what is stored: the payload
+        already saved under `key` if there is one. Raises `DuplicateReferenceError` if the
+        reference is taken."""
         if key is not None and (stored := self.get_by_key(key)) is not None:
             return stored
         row = {
@@ -135,6 +156,7 @@ class SubmissionStore:
             "created_at": payload.created_at,
             "payload": payload.json(),
             "submission_key": key,
+            "language": language,
         }
         try:
             with self._engine.begin() as connection:
@@ -146,19 +168,27 @@ class SubmissionStore:
             raise DuplicateReferenceError(payload.reference) from error
         return payload
 
+    def find(self, reference: str) -> StoredSubmission | None:
+        """The submission stored under a reference code (any case, spaces trimmed), or None."""
+        return self._one(_submissions.c.reference == reference.strip().upper())
+
     def get(self, reference: str) -> RegistrationPayload | None:
         """The payload stored under a reference code (any case, spaces trimmed), or None."""
-        return self._one(_submissions.c.reference == reference.strip().upper())
+        found = self.find(reference)
+        return None if found is None else found.payload
 
     def get_by_key(self, key: str) -> RegistrationPayload | None:
         """The payload saved under a submission key, or None."""
-        return self._one(_submissions.c.submission_key == key)
+        found = self._one(_submissions.c.submission_key == key)
+        return None if found is None else found.payload
 
-    def _one(self, condition: object) -> RegistrationPayload | None:
-        query = select(_submissions.c.payload).where(condition)
+    def _one(self, condition: object) -> StoredSubmission | None:
+        query = select(_submissions.c.payload, _submissions.c.language).where(condition)
         with self._engine.connect() as connection:
-            stored = connection.execute(query).scalar_one_or_none()
-        return None if stored is None else RegistrationPayload.parse_raw(stored)
+            row = connection.execute(query).one_or_none()
+        if row is None:
+            return None
+        return StoredSubmission(RegistrationPayload.parse_raw(row.payload), row.language)
 
     def delete_older_than(self, cutoff: datetime) -> int:
         """Delete every submission created before `cutoff`; returns how many."""

@@ -30,9 +30,11 @@ def db_url(tmp_path, monkeypatch):
     submission.submission_store.cache_clear()
 
 
-async def finish(answers: dict[str, object]) -> tuple[list[dict], CollectingDispatcher]:
+async def finish(
+    answers: dict[str, object], language: str | None = None
+) -> tuple[list[dict], CollectingDispatcher]:
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(answers, text="yes", intent="affirm")
+    tracker = make_tracker({**answers, "language": language}, text="yes", intent="affirm")
     events = await ActionFinishRegistration().run(dispatcher, tracker, DOMAIN)
     return events, dispatcher
 
@@ -157,10 +159,23 @@ async def test_store_failure_keeps_answers_and_asks_again(tmp_path, monkeypatch)
 
 
 async def test_save_error_after_opening_is_handled_the_same(db_url, monkeypatch):
-    def broken_save(self, payload, key):
+    def broken_save(self, payload, key, language):
         raise RuntimeError("database is down")
 
     monkeypatch.setattr(SubmissionStore, "save", broken_save)
     events, dispatcher = await finish(ANSWERS)
     assert responses(dispatcher) == ["utter_submission_failed"]
     assert events == [SlotSet("confirmed", None), FollowupAction("registration_form")]
+
+
+@pytest.mark.parametrize(
+    ("slot", "stored"), [("es", "es"), ("pt", "pt"), ("en", "en"), (None, None), ("fr", None)]
+)
+async def test_the_filers_language_is_stored_beside_the_payload(db_url, slot, stored):
+    _, dispatcher = await finish(ANSWERS, language=slot)
+    payload = sent_payload(dispatcher)
+    found = SubmissionStore(db_url).find(payload["reference"])
+    assert found is not None
+    assert found.language == stored
+    assert payload_json(found.payload) == payload
+    assert "language" not in payload

@@ -18,6 +18,7 @@ from bot.payload import RegistrationPayload
 from bot.submission_store import (
     DEFAULT_DB_URL,
     DuplicateReferenceError,
+    StoredSubmission,
     SubmissionStore,
     store_url_from_env,
     submission_key,
@@ -175,3 +176,41 @@ def test_submissions_older_than_a_cutoff_are_deleted(db_url):
 def stored_references(db_url: str) -> set[str]:
     with closing(sqlite3.connect(db_url.removeprefix("sqlite:///"))) as database:
         return {row[0] for row in database.execute("SELECT reference FROM submissions")}
+
+
+def test_the_filers_language_is_kept_beside_the_payload(db_url):
+    store = SubmissionStore(db_url)
+    store.save(sample_payload(), key="a" * 64, language="pt")
+    store.save(sample_payload(reference="MAD-22ZZ22"))
+    found = SubmissionStore(db_url).find(f" {REFERENCE.lower()} ")
+    assert found is not None
+    assert (found.payload, found.language) == (sample_payload(), "pt")
+    assert SubmissionStore(db_url).find("MAD-22ZZ22").language is None
+    assert store.find("MAD-AAAAAA") is None
+    # Saved again under the same key (a repeated confirmation): the first row, its language.
+    again = store.save(sample_payload(reference="MAD-33YY33"), key="a" * 64, language="es")
+    assert again.reference == REFERENCE
+    assert store.find(REFERENCE).language == "pt"
+    assert store.find("MAD-33YY33") is None
+
+
+@pytest.mark.parametrize("with_key", [False, True])
+def test_a_store_made_before_languages_gets_the_column(tmp_path, with_key):
+    path = tmp_path / "old.db"
+    key_column = ", submission_key VARCHAR(64)" if with_key else ""
+    with closing(sqlite3.connect(path)) as old, old:
+        old.execute(
+            "CREATE TABLE submissions (reference VARCHAR(16) PRIMARY KEY, "
+            f"created_at DATETIME NOT NULL, payload TEXT NOT NULL{key_column})"
+        )
+        old.execute(
+            "INSERT INTO submissions (reference, created_at, payload) VALUES (?, ?, ?)",
+            (REFERENCE, "2026-11-25 17:20:00.000000", sample_payload().json()),
+        )
+    store = SubmissionStore(f"sqlite:///{path}")
+    assert store.find(REFERENCE) == StoredSubmission(sample_payload(), None)
+    store.save(sample_payload(reference="MAD-22ZZ22"), key="k" * 64, language="es")
+    assert SubmissionStore(f"sqlite:///{path}").find("MAD-22ZZ22").language == "es"
+    with closing(sqlite3.connect(path)) as database:
+        columns = [row[1] for row in database.execute("PRAGMA table_info(submissions)")]
+    assert columns == ["reference", "created_at", "payload", "submission_key", "language"]
