@@ -153,6 +153,9 @@ def web_app(config: StackConfig) -> Server:
             "STAFF_TOKEN": config.staff_token,
             "WEB_PORT": str(config.web_port),
             "RASA_PUBLIC_URLS": " ".join(f"http://localhost:{p}" for p in config.rasa_ports),
+            # The staff console's hand-off calls the same servers' HTTP API (web.rasa_api).
+            "RASA_API_URLS": " ".join(f"http://127.0.0.1:{p}" for p in config.rasa_ports),
+            "RASA_AUTH_TOKEN": config.rasa_auth_token,
             **config.extra_env,
         },
     )
@@ -163,7 +166,8 @@ def rasa_server(config: StackConfig, port: int | None = None) -> Server:
     port = port or config.rasa_port
     first = port == config.rasa_port
     command = [
-        sys.executable, "-m", "rasa_extensions", "run", "--enable-api", "--port", str(port),
+        sys.executable, "-m", "rasa_extensions", "run", "--enable-api",
+        "--interface", "127.0.0.1", "--port", str(port),  # loopback: a TLS proxy publishes it
         "--model", str(config.model), "--endpoints", str(config.endpoints),
         "--credentials", str(config.credentials), "--cors", *config.cors_origins,
     ]
