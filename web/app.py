@@ -33,6 +33,9 @@ from web.token_gate import bearer_token
 
 # Browsers that reach the app over HTTPS (through the proxy) keep to HTTPS for a year.
 STRICT_TRANSPORT_SECURITY = "max-age=31536000"
+# The look-up's header naming the language the filer used (a code like "es"), when it is known:
+# the body is the payload exactly as published (schemas/), which is language-neutral.
+FILER_LANGUAGE_HEADER = "Filer-Language"
 
 
 def create_app(
@@ -72,7 +75,8 @@ async def health(request: Request) -> HTTPResponse:
 
 
 async def get_submission(request: Request, reference: str) -> HTTPResponse:
-    """Staff only (the staff token, or the staff console's cookie): the payload for a reference."""
+    """Staff only (the staff token, or the staff console's cookie): the payload for a reference,
+    and the filer's language in the Filer-Language header when it is known."""
     refusal = None if is_signed_in(request) else staff_token_refusal(request, bearer_token(request))
     if refusal is not None and refusal.status == 429:
         return json({"error": refusal.message}, status=429)
@@ -83,10 +87,13 @@ async def get_submission(request: Request, reference: str) -> HTTPResponse:
             headers={"WWW-Authenticate": "Bearer"},
         )
     store: SubmissionStore = request.app.ctx.store
-    payload = await asyncio.to_thread(store.get, reference)
-    if payload is None:
+    found = await asyncio.to_thread(store.find, reference)
+    if found is None:
         return json({"error": "No submission has that reference code."}, status=404)
-    return json(payload_json(payload), headers={"Cache-Control": "no-store"})
+    headers = {"Cache-Control": "no-store"}
+    if found.language:
+        headers[FILER_LANGUAGE_HEADER] = found.language
+    return json(payload_json(found.payload), headers=headers)
 
 
 def main() -> None:

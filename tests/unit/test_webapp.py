@@ -9,7 +9,7 @@ from served import STAFF_TOKEN
 
 import web.app as webapp
 from bot.payload import payload_json
-from web.app import create_app
+from web.app import FILER_LANGUAGE_HEADER, create_app
 
 STAFF_HEADERS = {"Authorization": f"Bearer {STAFF_TOKEN}"}
 
@@ -99,3 +99,14 @@ def test_main_runs_the_app_from_env_settings(monkeypatch, tmp_path, env, host, p
     assert kwargs == {"host": host, "port": port}
     assert app.ctx.staff_token == STAFF_TOKEN
     assert db_path.is_file()
+
+
+async def test_the_look_up_names_the_filers_language_beside_the_payload(client, store):
+    store.save(sample_payload(reference="MAD-22ZZ22"), language="pt")
+    async with client.get("/api/submissions/MAD-22ZZ22", headers=STAFF_HEADERS) as response:
+        assert response.status == 200
+        assert response.headers[FILER_LANGUAGE_HEADER] == "pt"
+        assert await response.json() == payload_json(sample_payload(reference="MAD-22ZZ22"))
+    async with client.get(f"/api/submissions/{REFERENCE}", headers=STAFF_HEADERS) as response:
+        assert response.status == 200
+        assert FILER_LANGUAGE_HEADER not in response.headers  # saved before languages were kept

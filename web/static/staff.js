@@ -2,7 +2,8 @@
  * The staff console's page script: the assistant in staff mode, and the reference code look-up.
  * The console's chat sends the staff-mode proof that the web app gives a signed-in console
  * (/staff/proof), kept per browser tab. The look-up calls /api/submissions/<reference>, which
- * accepts the console's sign-in cookie, and reads the payload back as the filer's summary card.
+ * accepts the console's sign-in cookie, and reads the payload back as the filer's summary card,
+ * with the filer's language (its Filer-Language header) named in English and in itself.
  */
 (function () {
   "use strict";
@@ -18,6 +19,20 @@
     });
   }
 
+  // " Filer's language: Spanish (español)." by the browser's own language names, the name in
+  // the language itself marked with its lang; English is just "English".
+  function languageNote(code) {
+    var note = document.createElement("span");
+    var english = new Intl.DisplayNames(["en"], { type: "language" }).of(code);
+    var own = document.createElement("span");
+    own.lang = code;
+    own.textContent = new Intl.DisplayNames([code], { type: "language" }).of(code);
+    note.textContent = " Filer's language: " + english;
+    if (own.textContent !== english) note.append(" (", own, ")");
+    note.append(".");
+    return note;
+  }
+
   function lookUp(reference, status, result) {
     status.textContent = "Looking up " + reference + "...";
     result.textContent = "";
@@ -25,7 +40,9 @@
       credentials: "same-origin",
       headers: { Accept: "application/json" }
     }).then(function (response) {
-      return response.json().then(function (body) { return { status: response.status, body: body }; });
+      return response.json().then(function (body) {
+        return { status: response.status, body: body, language: response.headers.get("Filer-Language") };
+      });
     }).then(function (reply) {
       if (reply.status !== 200) {
         status.textContent = reply.status === 404
@@ -36,6 +53,7 @@
       var payload = reply.body;
       status.textContent = "Found " + reference + ": " + payload.first_name + " " +
         payload.last_name + ", confirmed " + payload.created_at + " (UTC).";
+      if (reply.language) status.appendChild(languageNote(reply.language));
       var card = window.MadChat.summaryCard(payload, "", {
         title: "Submission " + payload.reference,
         intro: "What the caller prepared to type on PACER, screen by screen.",
