@@ -91,8 +91,8 @@ class Refused(Exception):
         self.status = status
 
 
-async def _conversation(request: Request, code: str) -> tuple[RasaApi, str]:
-    """The API client and the conversation of the help code, or `Refused`."""
+async def _conversation(request: Request, code: str) -> tuple[RasaApi, str, str]:
+    """The API client, the help code as written canonically and its conversation, or `Refused`."""
     if not is_signed_in(request):
         raise Refused(SIGN_IN_FIRST, 401)
     if request.method == "POST" and request.content_type.split(";")[0].strip() != "application/json":
@@ -106,7 +106,7 @@ async def _conversation(request: Request, code: str) -> tuple[RasaApi, str]:
     conversation = await asyncio.to_thread(help_codes(request.app).conversation_for, canonical)
     if conversation is None:
         raise Refused(unknown_code(canonical), 404)
-    return api, conversation
+    return api, canonical, conversation
 
 
 def _body(request: Request) -> dict[str, Any]:
@@ -120,11 +120,11 @@ def _body(request: Request) -> dict[str, Any]:
 async def _answer(request: Request, code: str, change: Any = None) -> HTTPResponse:
     """Runs `change(api, conversation, tracker, body)` (if any), then answers the fresh view."""
     try:
-        api, conversation = await _conversation(request, code)
+        api, canonical, conversation = await _conversation(request, code)
         tracker = await api.tracker(conversation)
-        extra: dict[str, Any] = {}
+        extra: dict[str, Any] = {"code": canonical}
         if change is not None:
-            extra = await change(api, conversation, tracker, _body(request)) or {}
+            extra.update(await change(api, conversation, tracker, _body(request)) or {})
             tracker = await api.tracker(conversation)
     except Refused as refused:
         return _error(refused.message, refused.status)

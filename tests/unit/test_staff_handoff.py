@@ -138,7 +138,7 @@ def test_the_server_is_the_one_the_chat_session_was_given_in_the_same_place():
 async def test_the_view_by_help_code_in_any_typed_form(setup):
     client, cookie, code, fakes, _, *_ = setup
     status, body = await call(client, "GET", f"/staff/handoff/ {code.lower().replace('-', ' ')}", cookie)
-    assert status == 200
+    assert (status, body["code"]) == (200, code)
     assert (body["language_name"], body["question"], body["refusals"], body["paused"]) == (
         "Portuguese", "Email", 1, False,
     )
@@ -275,3 +275,17 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+async def test_the_signed_in_console_has_the_hand_off_panel(setup):
+    client, cookie, *_ = setup
+    async with client.get("/staff", headers=cookie) as response:
+        page = await response.text()
+    for part in (
+        '<label for="handoff-code">Help code</label>',
+        '<label for="handoff-text">Message to the filer</label>',
+        '<label for="handoff-slot">Answer to correct</label>',
+        '<label for="handoff-value">Right answer</label>',
+        '<script src="/static/staff_handoff.js"></script>',
+    ):
+        assert part in page
