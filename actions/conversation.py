@@ -3,7 +3,8 @@
 When a message is not understood, `ActionFallback` asks before it gives up: a yes/no question
 that got no plain yes or no is asked again; a message that looks like a form answer gets the
 offer to start the form; otherwise the likeliest meanings are offered as buttons. Only a
-second miss in a row gets "here is what I can do" and the people who can help.
+second miss in a row gets "here is what I can do" and the people who can help, with the filer's
+help code (`actions.handoff`), as a request for a person in the middle of the form does.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.handoff import utter_with_help_code
 from actions.replies import language_of
 from bot.fallback import (
     REASKED_QUESTIONS,
@@ -40,7 +42,7 @@ class ActionAnswerQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent = latest_intent(tracker) or ""
-        dispatcher.utter_message(response=response_for(intent))
+        await utter_with_help_code(dispatcher, tracker, response_for(intent))
         return []
 
 
@@ -91,7 +93,7 @@ class ActionFallback(Action):
                     ),
                 )
                 return [FollowupAction("action_listen")]
-        dispatcher.utter_message(response=fallback_response(intents))
+        await utter_with_help_code(dispatcher, tracker, fallback_response(intents))
         # As Rasa's core fallback nothing else changes, so Rasa would predict this action
         # again and again: wait for the filer's next message instead.
         return [FollowupAction("action_listen")]

@@ -21,6 +21,9 @@ from bot.topics import NONE_OF_THESE_INTENT, NONE_OF_THESE_LABEL, TOPIC_LABELS
 from bot.walkthrough import STEPS
 
 LAST = len(STEPS)
+# A person offered (asked for, or after two misses) comes with a help code (actions/handoff.py).
+pytestmark = pytest.mark.usefixtures("help_codes")
+OFFER_PERSON = ["utter_fallback_offer_person", "utter_help_code"]
 
 
 def test_action_names_match_the_domain():
@@ -77,7 +80,8 @@ async def test_special_intents_use_their_own_response(intent, response):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text="message", intent=intent, active_loop=FORM_LOOP)
     await ActionAnswerQuestion().run(dispatcher, tracker, DOMAIN)
-    assert responses(dispatcher) == [response]
+    with_code = ["utter_help_code"] if intent == "request_human" else []
+    assert responses(dispatcher) == [response, *with_code]
 
 
 def test_special_map_has_exactly_the_chitchat_and_refusal_intents():
@@ -161,7 +165,7 @@ async def test_two_misses_in_a_row_offer_a_person():
     dispatcher = await run_fallback(
         ("hi", "greet"), ("blorp", "nlu_fallback"), ("zzz", "nlu_fallback")
     )
-    assert responses(dispatcher) == ["utter_fallback_offer_person"]
+    assert responses(dispatcher) == OFFER_PERSON
 
 
 async def test_misses_with_an_understood_message_between_start_over():
@@ -178,7 +182,7 @@ async def test_out_of_scope_first_time():
 
 async def test_out_of_scope_after_a_miss_offers_a_person():
     dispatcher = await run_fallback(("blorp", "nlu_fallback"), ("tell me a joke", "out_of_scope"))
-    assert responses(dispatcher) == ["utter_fallback_offer_person"]
+    assert responses(dispatcher) == OFFER_PERSON
 
 
 async def test_fallback_ignores_bot_events_between_user_messages():
@@ -191,7 +195,7 @@ async def test_fallback_ignores_bot_events_between_user_messages():
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text="zzz", intent="nlu_fallback", events=events)
     await ActionFallback().run(dispatcher, tracker, DOMAIN)
-    assert responses(dispatcher) == ["utter_fallback_offer_person"]
+    assert responses(dispatcher) == OFFER_PERSON
 
 
 def unsure(text: str, *ranked: tuple[str, float]) -> dict:
@@ -229,7 +233,7 @@ async def test_a_second_miss_after_the_buttons_offers_a_person():
     events = [ActionExecuted("action_listen"), UserUttered("blorp", parse_data=first)]
     dispatcher = CollectingDispatcher()
     await ActionFallback().run(dispatcher, tracker_after(events, unsure("zzz", ("ask_fee_types", 0.3))), DOMAIN)
-    assert responses(dispatcher) == ["utter_fallback_offer_person"]
+    assert responses(dispatcher) == OFFER_PERSON
 
 
 async def test_no_likely_meaning_gives_first_help():
