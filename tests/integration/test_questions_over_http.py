@@ -5,10 +5,13 @@ Each answer is checked word for word against the response in domain.yml that it 
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
 from assistant_replies import filer_text
+
+from bot.help_codes import HELP_CODE_PATTERN
 
 QUESTIONS_AND_ANSWERS = [
     ("how would i know whether my pacer login is the upgraded type", "utter_ask_check_upgraded"),
@@ -61,5 +64,8 @@ def test_secret_is_never_echoed_or_kept(assistant) -> None:
 def test_two_misses_offer_a_person(assistant) -> None:
     sender = new_sender()
     assistant.say_text(sender, "what's the best pizza place in worcester")
-    second = texts(assistant, sender, "who won the baseball game last night")
-    assert second == [filer_text("utter_fallback_offer_person")]
+    offer, code_text = texts(assistant, sender, "who won the baseball game last night")
+    assert offer == filer_text("utter_fallback_offer_person")
+    code = re.search(HELP_CODE_PATTERN, code_text)
+    assert code is not None, code_text
+    assert code_text == filer_text("utter_help_code").format(help_code=code.group())
