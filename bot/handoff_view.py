@@ -147,6 +147,29 @@ def _form_active(tracker: Mapping[str, Any]) -> bool:
     return (tracker.get("active_loop") or {}).get("name") == FORM_NAME
 
 
+def unchecked_answer(tracker: Mapping[str, Any]) -> str | None:
+    """The slot of the question the form is asking when it holds a value, else None.
+
+    The form checks an answer in the turn it is typed and then asks its next question, so the
+    question being asked holds no value, except when the filer answered while the assistant
+    was paused: Rasa still fills the slot from the message, but nothing checks it.
+    """
+    slots: Mapping[str, Any] = tracker.get("slots") or {}
+    asked = slots.get(REQUESTED_SLOT)
+    if _form_active(tracker) and isinstance(asked, str) and slots.get(asked) is not None:
+        return asked
+    return None
+
+
+def accepted_answers(tracker: Mapping[str, Any]) -> dict[str, Any]:
+    """The form's answers that the form checked (an unchecked one left out)."""
+    answers = form_answers(tracker.get("slots") or {})
+    unchecked = unchecked_answer(tracker)
+    if unchecked is not None:
+        answers[unchecked] = None
+    return answers
+
+
 def correctable_fields(answers: Mapping[str, Any]) -> tuple[Correctable, ...]:
     """The form's answers that the form asks, given the answers so far (payment methods only
     after a "yes" to payment defaults), in form order."""
@@ -158,7 +181,7 @@ def handoff_view(tracker: Mapping[str, Any]) -> HandoffView:
     """What staff see of the conversation whose tracker JSON is `tracker`."""
     slots: Mapping[str, Any] = tracker.get("slots") or {}
     events: Sequence[Mapping[str, Any]] = tracker.get("events") or []
-    answers = form_answers(slots)
+    answers = accepted_answers(tracker)
     form_active = _form_active(tracker)
     asked = slots.get(REQUESTED_SLOT) if form_active else None
     failures = slots.get(FAILURES_SLOT) or {}
@@ -195,7 +218,7 @@ def check_correction(tracker: Mapping[str, Any], slot: str, value: str) -> Corre
     the clean value, and, when it answers the question the form is asking, the form moves on
     to its next question (so the filer is not asked it again) and its refusals are forgotten."""
     slots: Mapping[str, Any] = tracker.get("slots") or {}
-    answers = form_answers(slots)
+    answers = accepted_answers(tracker)
     form_active = _form_active(tracker)
     if not form_active and all(value is None for value in answers.values()):
         return Correction({}, NO_FORM)

@@ -13,7 +13,8 @@ Routes (JSON), all for signed-in staff only (the console's session cookie, else 
   checked with the form's own rules (`bot.handoff_view.check_correction`), 400 with the reason
   when refused;
 - `POST /staff/handoff/<code>/hand-back`: resumes the assistant (`resume`), then runs
-  `action_staff_left`, which tells the filer and asks the form's current question again.
+  `action_staff_left`, which tells the filer and asks the form's current question again (an
+  answer the filer typed to it while paused, which Rasa put in the slot unchecked, is dropped).
 
 Messages and corrections need the chat taken over first (409). Each answer is the fresh view.
 The console has no CSRF token: its cookie is SameSite=Strict, and these POSTs take only
@@ -34,7 +35,13 @@ from sanic.response import HTTPResponse, json
 
 import settings
 from bot.chat_guard import MAX_MESSAGE_CHARS
-from bot.handoff_view import FROM_STAFF, STAFF_MESSAGE_KEY, check_correction, handoff_view
+from bot.handoff_view import (
+    FROM_STAFF,
+    STAFF_MESSAGE_KEY,
+    check_correction,
+    handoff_view,
+    unchecked_answer,
+)
 from bot.help_codes import HelpCodeStore, normalize_help_code
 from bot.sensitive import mask_sensitive
 from web.rasa_api import RasaApi, RasaApiError
@@ -146,7 +153,10 @@ async def _take_over(api: RasaApi, conversation: str, tracker: dict[str, Any], _
 
 async def _hand_back(api: RasaApi, conversation: str, tracker: dict[str, Any], _: Any) -> None:
     if tracker.get("paused") is True:
-        await api.append(conversation, [{"event": "resume"}])
+        # An answer typed while paused filled the asked slot unchecked: the form asks it again.
+        unchecked = unchecked_answer(tracker)
+        forget = [] if unchecked is None else [{"event": "slot", "name": unchecked, "value": None}]
+        await api.append(conversation, [*forget, {"event": "resume"}])
         await api.execute(conversation, STAFF_LEFT)
 
 

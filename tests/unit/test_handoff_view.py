@@ -13,6 +13,7 @@ from bot.handoff_view import (
     Message,
     check_correction,
     handoff_view,
+    unchecked_answer,
 )
 from bot.sensitive import SENSITIVE_REFUSAL
 
@@ -167,3 +168,12 @@ def test_no_correction_before_the_form_starts_and_notes_come_back():
     correction = check_correction(tracker(MID_FORM, form=True), "most_recent_case", "1:24-bk-10001")
     assert correction.updates == {"most_recent_case": "1:24-bk-10001"}
     assert correction.notes == (BANKRUPTCY_WARNING,)
+
+
+def test_an_answer_typed_while_paused_is_not_shown_as_given():
+    slots = {**MID_FORM, "phone": "ok thanks"}  # Rasa filled the asked slot, nothing checked it
+    state = tracker(slots, form=True, paused=True)
+    assert unchecked_answer(state) == "phone"
+    assert handoff_view(state).answers[-1] == "Email: jane@example.com"
+    assert unchecked_answer(tracker(MID_FORM, form=True)) is None
+    assert unchecked_answer(tracker(slots)) is None  # no form running: nothing is asked

@@ -229,9 +229,11 @@ async def test_take_over_send_correct_hand_back(setup):
     ]
     assert (body["question"], body["refusals"], body["notes"]) == ("Phone", 0, [])
 
+    tracker["slots"]["phone"] = "ok thanks"  # typed while paused: Rasa filled the asked slot
     status, body = await call(client, "POST", f"{base}/hand-back", cookie, {})
     assert (status, body["paused"]) == (200, False)
-    assert tracker["events"][-2:] == [
+    assert tracker["events"][-3:] == [
+        {"event": "slot", "name": "phone", "value": None},
         {"event": "resume"},
         {"event": "bot", "text": "(action_staff_left)", "data": {}, "metadata": {}},
     ]
