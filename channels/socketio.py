@@ -18,6 +18,9 @@ Rasa's own handlers are replaced:
 
 Every handler takes any payload a client sends (none, several, not an object) without failing.
 One socket.io message or WebSocket frame may be at most CHAT_SOCKET_MAX_BYTES (`limit_frames`).
+
+Messages sent outside a chat turn through Rasa's HTTP API (`output_channel=latest`: the staff
+console's messages and hand-off actions) go through the same output (`get_output_channel`).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import json
 import uuid
 from typing import Any
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint, Sanic
 from socketio.exceptions import ConnectionRefusedError as SocketRefused
@@ -46,6 +49,8 @@ CONVERSATION = "conversation"
 BAD_SESSION_ID = bad_chat_id("session_id")
 NO_SESSION = "This chat has no session yet. Please reload the page to start the chat again."
 ORIGIN_NOT_ALLOWED = "This page may not open the court's chat."
+# The custom payload key of a message typed by court staff in the staff console (warm hand-off).
+STAFF_MESSAGE = "staff_message"
 
 
 class SocketIOCustomOutput(SocketIOOutput):
@@ -61,6 +66,12 @@ class SocketIOCustomOutput(SocketIOOutput):
     response_name: str | None = None  # of the answer being sent (one output per message)
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        custom = message.get("custom")
+        if isinstance(custom, dict) and STAFF_MESSAGE in custom:
+            # Court staff's message (warm hand-off): only its marked form, not also as plain
+            # text, which the web chat would show as the assistant's.
+            await self.send_custom_json(recipient_id, custom)
+            return
         name = message.get("utter_action")
         self.response_name = name if is_response_name(name) else None
         await super().send_response(recipient_id, message)
@@ -90,6 +101,14 @@ class GuardedSocketIOInput(GuardedChannel, SocketIOInput):
         self.allowed_origins = config.cors_origins
         self.max_bytes = config.chat_socket_max_bytes
         self.session_limit = limiter_from(config, config.chat_session_rate_per_address, "session")
+
+    def get_output_channel(self) -> OutputChannel | None:
+        """The output for messages sent outside a chat turn, as the HTTP API's
+        `output_channel=latest` sends them (the warm hand-off's staff messages and the actions it
+        runs): ours, so a custom payload reaches the browser as `{"custom": {...}}`."""
+        if self.sio is None:  # not serving: Rasa's own warns and gives none
+            return super().get_output_channel()
+        return SocketIOCustomOutput(self.sio, self.bot_message_evt)
 
     def origin_allowed(self, environ: dict[str, Any]) -> bool:
         """Whether a connection's page may open a socket: no Origin (not a browser) or a CORS one."""

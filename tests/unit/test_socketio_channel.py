@@ -26,6 +26,7 @@ from channels.socketio import (
     NO_SESSION,
     ORIGIN_NOT_ALLOWED,
     GuardedSocketIOInput,
+    SocketIOCustomOutput,
 )
 from rasa_extensions import install
 
@@ -206,3 +207,30 @@ def test_frames_are_limited_to_tens_of_kilobytes(chat, monkeypatch):
         listener(app, None)
     assert app.config.WEBSOCKET_MAX_SIZE == 32 * 1024
     assert chat.sio.eio.max_http_buffer_size == 32 * 1024
+
+
+async def test_messages_sent_outside_a_turn_reach_the_conversation_in_the_chat_s_shape(chat):
+    """The HTTP API's `output_channel=latest` (the warm hand-off) sends through our output: staff's
+    message only as its marked custom payload, the help code's text and its custom payload."""
+    output = chat.channel.get_output_channel()
+    assert isinstance(output, SocketIOCustomOutput)
+    room = WEB_CHAT_PREFIX + SESSION
+    staff = "Hello, I am Ana from the Clerk's Office."
+    await output.send_response(
+        room, {"text": staff, "custom": {"staff_message": staff}, "from_staff": True}
+    )
+    code_text = "Your help code is H-4KQ7."
+    await output.send_response(
+        room, {"text": code_text, "custom": {"help_code": "H-4KQ7"}, "utter_action": "utter_help_code"}
+    )
+    assert chat.sockets.sent == [
+        ("bot_uttered", {"custom": {"staff_message": staff}}, room),
+        ("bot_uttered", {"text": code_text, "response": "utter_help_code"}, room),
+        ("bot_uttered", {"custom": {"help_code": "H-4KQ7"}}, room),
+    ]
+
+
+def test_a_channel_not_serving_yet_has_no_output_for_the_api():
+    install.install()
+    with pytest.warns(UserWarning, match="cannot be recreated"):
+        assert GuardedSocketIOInput(session_persistence=True).get_output_channel() is None
