@@ -1,4 +1,5 @@
-"""A socket.io chat session with the Rasa server, opened the way the court's web chat opens it.
+"""A socket.io chat session with a Rasa server, opened the way the court's web chat opens it
+(shared by the resilience, integration and scale-out tests: tests/ is on their import path).
 
 Uses python-socketio's threaded client on the long-polling transport (its websocket
 transport needs a newer aiohttp than Rasa allows).
@@ -17,20 +18,27 @@ from ops.local_stack import Assistant
 
 
 class SocketChat:
-    """One connection: `session_request` first, then `user_uttered` messages in that session."""
+    """One connection: `session_request` first, then `user_uttered` messages in that session.
 
-    def __init__(self, assistant: Assistant) -> None:
-        self.url = assistant.rasa_url
+    By default it talks to the stack's (first) Rasa server with a new session id; a test may
+    give both, such as the server `bot.sticky.pick_server` gives that session id.
+    """
+
+    def __init__(
+        self, assistant: Assistant, url: str | None = None, session_id: str | None = None
+    ) -> None:
+        self.url = url or assistant.rasa_url
         self.client = socketio.Client(reconnection=False)
         self.replies: queue.Queue[Any] = queue.Queue()
         self.confirmations: queue.Queue[Any] = queue.Queue()
         self.client.on("bot_uttered", self.replies.put)
         self.client.on("session_confirm", self.confirmations.put)
+        self.requested_session = session_id or uuid.uuid4().hex
         self.session_id = ""
 
     def __enter__(self) -> SocketChat:
         self.client.connect(self.url, transports=["polling"], wait_timeout=30)
-        self.client.emit("session_request", {"session_id": uuid.uuid4().hex})
+        self.client.emit("session_request", {"session_id": self.requested_session})
         self.session_id = self.confirmations.get(timeout=30)
         return self
 
