@@ -26,8 +26,8 @@ from pathlib import Path
 
 import settings
 from bot.submission_store import create_private_file
+from bot.tracker_store_url import tracker_sqlite_file
 from channels.http import MAX_BODY_BYTES
-from ops.purge import tracker_sqlite_file
 from ops.supervisor import supervise
 from rasa_extensions.model_hash import verify
 

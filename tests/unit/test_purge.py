@@ -24,9 +24,10 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sample_registration import sample_payload
 
 import settings
+from bot.help_codes import HelpCodeStore
 from bot.submission_store import SubmissionStore
 from ops.local_stack import local_config, tracker_db
-from ops.purge import Purged, PurgeError, purge, tracker_sqlite_file, tracker_store_url
+from ops.purge import Purged, purge
 from ops.stack import ROOT, make_tracker_file_private
 
 NOW = datetime(2026, 12, 2, 3, 0, tzinfo=timezone.utc)
@@ -102,6 +103,16 @@ async def test_old_conversations_and_submissions_go_and_the_rest_stays(place):
     assert purge(config_for(place), {}, now=NOW) == Purged(0, 0, 0)
 
 
+def test_expired_help_codes_go_and_live_ones_stay(place):
+    codes = HelpCodeStore(f"sqlite:///{place['submissions']}", 4)
+    old = codes.issue("webchat:expired-one", now=NOW - timedelta(hours=4))
+    live = codes.issue("webchat:live-one", now=NOW - timedelta(hours=3))
+    assert purge(config_for(place), {}, now=NOW) == Purged(0, 0, 0, help_codes=1)
+    assert codes.conversation_for(live, now=NOW) == "webchat:live-one"
+    assert codes.conversation_for(old, now=NOW - timedelta(hours=5)) is None
+    codes.close()
+
+
 async def test_the_retention_setting_decides(place):
     store = SQLTrackerStore(Domain.empty(), db=str(place["tracker"]))
     await save_conversation(store, "eight days", 8)
@@ -155,35 +166,6 @@ def test_conversations_kept_in_memory_only_leave_only_submissions(place):
     assert purge(config_for(place), {}, now=NOW) == Purged(1, 0, 0)
 
 
-def test_the_project_endpoints_files_give_rasa_urls():
-    env = {
-        "TRACKER_DB_HOST": "db.internal",
-        "TRACKER_DB_PORT": "5433",
-        "TRACKER_DB_NAME": "tracker",
-        "TRACKER_DB_USER": "rasa",
-        "TRACKER_DB_PASSWORD": "s3cret",
-    }
-    assert tracker_store_url(ROOT / "endpoints.yml", {}) == "sqlite:///var/tracker.db"
-    assert tracker_store_url(ROOT / "endpoints.production.yml", env) == (
-        "postgresql://rasa:s3cret@db.internal:5433/tracker"
-    )
-    assert tracker_sqlite_file(ROOT / "endpoints.yml") == Path("var/tracker.db")
-    assert tracker_sqlite_file(ROOT / "endpoints.production.yml") is None
-
-
-def test_a_missing_database_setting_is_named():
-    env = {"TRACKER_DB_HOST": "db.internal", "TRACKER_DB_PORT": "5432"}
-    with pytest.raises(PurgeError, match="needs TRACKER_DB_NAME, which is not set"):
-        tracker_store_url(ROOT / "endpoints.production.yml", env)
-
-
-def test_another_kind_of_tracker_store_is_refused(tmp_path):
-    endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text("tracker_store:\n  type: redis\n  url: localhost\n")
-    with pytest.raises(PurgeError, match="Only a SQL tracker store can be purged, not 'redis'"):
-        tracker_store_url(endpoints, {})
-
-
 async def test_make_purge_runs_the_command_and_says_what_it_deleted(place):
     store = SQLTrackerStore(Domain.empty(), db=str(place["tracker"]))
     await save_conversation(store, "old", 400)
@@ -200,7 +182,8 @@ async def test_make_purge_runs_the_command_and_says_what_it_deleted(place):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == (
-        "Deleted 1 submissions and 1 conversations (2 events) older than 30 days.\n"
+        "Deleted 1 submissions and 1 conversations (2 events) older than 30 days, and 0 expired "
+        "help codes.\n"
     )
     assert senders_in(place["tracker"]) == {}
 
