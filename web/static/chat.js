@@ -23,6 +23,12 @@
  * Ratings: an answer that names its response (`response`, from the socket channel) gets thumbs
  * up / down buttons (aria-pressed); a press sends {session_id, response, rating} to
  * /chat/rating as text/plain. The staff console's chat (options.ratings false) shows none.
+ *
+ * Warm hand-off (issue 13): a help code ({custom: {help_code}}, after the contacts) is shown large
+ * in a labelled group with a Copy button and a status line; a message typed by court staff
+ * ({custom: {staff_message}}) is shown apart from the assistant's, under a visible "Court staff"
+ * label, its text marked English (`lang`). While a person of the court is in the chat (between
+ * "a person joined" and "the person left") the typing dots do not show: the assistant waits.
  */
 (function () {
   "use strict";
@@ -31,6 +37,10 @@
   var URL_PATTERN = /(^|[\s(])((?:https?:\/\/)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[^\s]*)?)/gi;
   var TRAILING_PUNCTUATION = /[.,;:!?)'"]+$/;
   var SUMMARY_TYPE = "registration_submission";
+  var STAFF_JOINED = "utter_staff_joined";
+  var STAFF_LEFT = "utter_staff_left";
+  // Messages about the hand-off itself, not answers to rate.
+  var NOT_RATED = ["utter_help_code", STAFF_JOINED, STAFF_LEFT];
   var IDLE_LIMIT_MS = 60 * 60 * 1000; // as Rasa's session_expiration_time in domain.yml
   var MAX_KEPT_MESSAGES = 300;
   var NOTICE =
@@ -134,6 +144,51 @@
       return match;
     });
     fragment.appendChild(document.createTextNode(text.slice(done)));
+    return fragment;
+  }
+
+  /* ---- The warm hand-off: the help code and court staff's messages ---- */
+
+  /* The help code, large, in a group labelled "Your help code", with a Copy button. */
+  function helpCodeBox(code, language) {
+    var box = el("div", "madchat-help-code");
+    var label = el("p", "madchat-help-code-label", t("Your help code", language));
+    var value = el("p", "madchat-help-code-value", code);
+    var done = el("span", "madchat-help-code-status");
+    label.id = uniqueId("code");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-labelledby", label.id);
+    done.setAttribute("role", "status");
+    box.appendChild(label);
+    box.appendChild(value);
+    var copy = button("madchat-action", t("Copy the code", language), function () {
+      var copied = navigator.clipboard ? navigator.clipboard.writeText(code) : Promise.reject();
+      copied.then(function () {
+        done.textContent = t("Copied.", language);
+      }, function () { // no clipboard here: select the code for the filer to copy
+        var range = document.createRange();
+        range.selectNodeContents(value);
+        window.getSelection().removeAllRanges();
+        window.getSelection().addRange(range);
+        done.textContent = t("The code is selected. Copy it with your keyboard.", language);
+      });
+    });
+    var row = el("div", "madchat-help-code-actions");
+    row.appendChild(copy);
+    row.appendChild(done);
+    box.appendChild(row);
+    return box;
+  }
+
+  /* A message typed by court staff: a visible label, then the text (in English unless told). */
+  function staffMessage(custom, language) {
+    var fragment = document.createDocumentFragment();
+    fragment.appendChild(el("p", "madchat-staff-label", t("Court staff", language)));
+    var text = el("p", "madchat-text");
+    text.lang = typeof custom.language === "string" && custom.language ? custom.language : ENGLISH;
+    renderText.language = language;
+    text.appendChild(renderText(custom.staff_message));
+    fragment.appendChild(text);
     return fragment;
   }
 
@@ -436,11 +491,20 @@
       var bubble = el("div", "madchat-msg madchat-msg--" + entry.from);
       var language = entry.lang || ENGLISH;
       bubble.lang = language;
+      var custom = message.custom || {};
+      if (typeof custom.staff_message === "string") { // labelled "Court staff", visibly
+        bubble.className = "madchat-msg madchat-msg--staff";
+        bubble.appendChild(staffMessage(custom, language));
+        parts.log.appendChild(bubble);
+        return;
+      }
       var who = el("span", "madchat-visually-hidden", entry.from === "user" ? t("You said: ", language) : t("Assistant: ", language));
       bubble.appendChild(who);
-      if (message.custom && message.custom.type === SUMMARY_TYPE) {
+      if (custom.type === SUMMARY_TYPE) {
         bubble.classList.add("madchat-msg--card");
-        bubble.appendChild(summaryCard(message.custom.payload, base, { language: language }));
+        bubble.appendChild(summaryCard(custom.payload, base, { language: language }));
+      } else if (typeof custom.help_code === "string") {
+        bubble.appendChild(helpCodeBox(custom.help_code, language));
       } else if (entry.from === "user") {
         bubble.appendChild(document.createTextNode(message.text));
       } else if (typeof message.text === "string") {
@@ -450,7 +514,8 @@
         bubble.appendChild(text);
         var replies = message.quick_replies;
         if (isLatest && replies && replies.length) bubble.appendChild(quickReplies(replies));
-        if (typeof message.response === "string" && options.ratings !== false) { // not in the staff console
+        var rated = typeof message.response === "string" && NOT_RATED.indexOf(message.response) < 0;
+        if (rated && options.ratings !== false) { // not in the staff console
           // An answer in several parts is rated once, under its last part.
           var before = parts.log.lastElementChild && parts.log.lastElementChild.querySelector(".madchat-rating");
           if (before && before.getAttribute("data-response") === message.response) before.remove();
@@ -478,14 +543,17 @@
     function say(text, shown) {
       removeQuickReplies();
       if (shown !== null) remember({ from: "user", lang: state.language, message: { text: shown || text } });
-      parts.typing.hidden = false;
+      parts.typing.hidden = Boolean(state.staff); // a person of the court answers, not the assistant
       if (socket && confirmed) emit(text);
       else waiting.push(text);
     }
 
     function onBotMessage(message) {
       parts.typing.hidden = true;
-      if (message && typeof message === "object") remember({ from: "bot", lang: state.language, message: message });
+      if (!message || typeof message !== "object") return;
+      if (message.response === STAFF_JOINED) state.staff = true;
+      if (message.response === STAFF_LEFT) state.staff = false;
+      remember({ from: "bot", lang: state.language, message: message });
     }
 
     function setStatus(text) {
