@@ -17,10 +17,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from ipaddress import IPv4Network, IPv6Network, ip_network
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot.sticky import servers_from_env
 from bot.submission_store import DEFAULT_DB_URL, store_url_from_env
+from bot.tracker_store_url import TrackerStoreError, tracker_store_url
 
 IPNetwork = IPv4Network | IPv6Network
 
@@ -40,9 +42,10 @@ VARIABLES: tuple[Variable, ...] = (
              "makes one up when unset."),
     Variable("DASHBOARD_TOKEN", "", "Secret that opens the court's dashboard (/dashboard) of what "
              "filers struggle with; separate from STAFF_TOKEN. Empty: the dashboard is off."),
-    Variable("DASHBOARD_TRACKER_DB_URL", "sqlite:///var/tracker.db",
-             "SQLAlchemy URL of the Rasa tracker store the dashboard reads: the one the endpoints "
-             "file names (PostgreSQL in production, like TRACKER_DB_*)."),
+    Variable("DASHBOARD_TRACKER_DB_URL", "",
+             "SQLAlchemy URL of the Rasa tracker store the dashboard reads. Empty: the SQL tracker "
+             "store of RASA_ENDPOINTS, its URL made as Rasa makes it (with the TRACKER_DB_* values "
+             "of endpoints.production.yml); set it only to read another copy (a read-only user)."),
     Variable("SUBMISSIONS_DB_URL", DEFAULT_DB_URL,
              "SQLAlchemy URL of the submissions store (PostgreSQL in production)."),
     Variable("RETENTION_DAYS", "30", "Days a submission and a conversation are kept: "
@@ -184,6 +187,27 @@ def _public_urls(env: Mapping[str, str]) -> tuple[str, ...]:
     return urls
 
 
+def _dashboard_tracker_url(env: Mapping[str, str], text: Mapping[str, str]) -> str:
+    """DASHBOARD_TRACKER_DB_URL; unset, the Rasa servers' SQL tracker store (RASA_ENDPOINTS),
+    read only when the dashboard is on (DASHBOARD_TOKEN set): else empty."""
+    if text["DASHBOARD_TRACKER_DB_URL"] or not text["DASHBOARD_TOKEN"]:
+        return text["DASHBOARD_TRACKER_DB_URL"]
+    endpoints = text["RASA_ENDPOINTS"]
+    try:
+        url = tracker_store_url(Path(endpoints), env)
+    except TrackerStoreError as problem:
+        raise SettingsError(
+            f"DASHBOARD_TRACKER_DB_URL is not set and the tracker store of RASA_ENDPOINTS "
+            f"({endpoints}) cannot be used: {problem}"
+        ) from None
+    if url is None:
+        raise SettingsError(
+            f"DASHBOARD_TRACKER_DB_URL is not set and RASA_ENDPOINTS ({endpoints}) keeps "
+            "conversations in memory only, so the dashboard has nothing to read."
+        )
+    return url
+
+
 @dataclass(frozen=True)
 class Settings:
     """The settings our code reads, typed and checked."""
@@ -229,7 +253,7 @@ class Settings:
         return cls(
             staff_token=text["STAFF_TOKEN"],
             dashboard_token=text["DASHBOARD_TOKEN"],
-            dashboard_tracker_db_url=text["DASHBOARD_TRACKER_DB_URL"],
+            dashboard_tracker_db_url=_dashboard_tracker_url(env, text),
             submissions_db_url=store_url_from_env(env),
             retention_days=_whole_number(env, "RETENTION_DAYS", 1, 3650),
             help_code_hours=_above_zero(env, "HELP_CODE_HOURS", "hours"),

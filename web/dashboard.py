@@ -1,7 +1,7 @@
 """The court's dashboard at /dashboard: what filers struggle with, behind its own admin token.
 
-The figures come from `bot.dashboard` over the Rasa tracker store at DASHBOARD_TRACKER_DB_URL,
-for a period picked in a form (the last 30 days by default), and the web chat's answer ratings
+The figures come from `bot.dashboard` over the Rasa tracker store (the SQL tracker store of the
+Rasa servers' endpoints file, or DASHBOARD_TRACKER_DB_URL: `settings`), for a period picked in a form (the last 30 days by default), and the web chat's answer ratings
 (`bot.answer_ratings`, in the submissions database). Each table is shown with its
 caption, most with bars drawn as inline SVG on the server (no script), and each is a CSV file
 at /dashboard/<name>.csv.
@@ -257,10 +257,14 @@ async def sign_out(request: Request) -> HTTPResponse:
 
 
 def add_dashboard(app: Sanic, token: str, tracker_url: str) -> None:
-    """Registers the dashboard on `app`: off (404) when `token` is empty."""
+    """Registers the dashboard on `app`: off (404, and no database opened) when `token` is empty."""
     app.ctx.dashboard_token = token.strip()
     app.ctx.dashboard_url = tracker_url
-    app.ctx.dashboard_engine = sa.create_engine(tracker_url, future=True, hide_parameters=True)
+    app.ctx.dashboard_engine = (
+        sa.create_engine(tracker_url, future=True, hide_parameters=True)
+        if app.ctx.dashboard_token
+        else None
+    )
     app.ctx.dashboard_sessions = StaffSessions()
     app.ctx.wrong_dashboard_tokens = WrongTokenBackOff()
     blueprint = Blueprint("dashboard")

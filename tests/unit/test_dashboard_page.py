@@ -31,15 +31,26 @@ TABLES = (*TRACKER_TABLES, "ratings")
 IN_PERIOD = f"from={PERIOD.first.isoformat()}&to={PERIOD.last.isoformat()}"
 
 
-@pytest.fixture
-async def dashboard_client(store, monkeypatch, tmp_path):
+@pytest.fixture(params=["DASHBOARD_TRACKER_DB_URL", "RASA_ENDPOINTS"])
+async def dashboard_client(request, store, monkeypatch, tmp_path):
+    """The web app with the dashboard on, over the known conversations in a SQLite tracker
+    store named by DASHBOARD_TRACKER_DB_URL, or, that unset, by the Rasa servers' endpoints file."""
     path = tmp_path / "tracker.db"
     tracker_store = SQLTrackerStore(Domain.empty(), db=str(path))
     await save_all(tracker_store)
     tracker_store.engine.dispose()
     monkeypatch.setattr(Sanic, "test_mode", True)
     monkeypatch.setenv("DASHBOARD_TOKEN", DASHBOARD_TOKEN)
-    monkeypatch.setenv("DASHBOARD_TRACKER_DB_URL", f"sqlite:///{path}")
+    if request.param == "DASHBOARD_TRACKER_DB_URL":
+        monkeypatch.setenv("DASHBOARD_TRACKER_DB_URL", f"sqlite:///{path}")
+    else:
+        monkeypatch.delenv("DASHBOARD_TRACKER_DB_URL", raising=False)
+        endpoints = tmp_path / "endpoints.yml"
+        endpoints.write_text(
+            "action_endpoint:\n  url: ${ACTION_ENDPOINT_URL}\n"
+            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {path}\n"
+        )
+        monkeypatch.setenv("RASA_ENDPOINTS", str(endpoints))
     monkeypatch.setenv("SUBMISSIONS_DB_URL", f"sqlite:///{tmp_path / 'submissions.db'}")
     async with served(create_app(store, STAFF_TOKEN)) as session:
         yield session

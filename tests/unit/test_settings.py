@@ -111,3 +111,44 @@ def test_rasa_api_urls_default_to_the_public_ones_and_keep_their_order():
         settings.Settings.from_env({"RASA_PUBLIC_URLS": "http://a:1 http://b:2", "RASA_API_URLS": "http://a:1"})
     with pytest.raises(settings.SettingsError, match="RASA_API_URLS must be http"):
         settings.Settings.from_env({"RASA_API_URLS": "a:1"})
+
+
+PRODUCTION_TRACKER = {
+    "RASA_ENDPOINTS": str(ROOT / "endpoints.production.yml"),
+    "TRACKER_DB_HOST": "db.internal",
+    "TRACKER_DB_PORT": "5433",
+    "TRACKER_DB_NAME": "tracker",
+    "TRACKER_DB_USER": "rasa",
+    "TRACKER_DB_PASSWORD": "s3cret",
+}
+
+
+def test_the_dashboard_reads_the_rasa_servers_tracker_store_unless_told_otherwise():
+    on = {"DASHBOARD_TOKEN": "d"}
+    assert settings.Settings.from_env({}).dashboard_tracker_db_url == ""  # dashboard off
+    default = settings.Settings.from_env({**on, "RASA_ENDPOINTS": str(ROOT / "endpoints.yml")})
+    assert default.dashboard_tracker_db_url == "sqlite:///var/tracker.db"
+    production = settings.Settings.from_env({**on, **PRODUCTION_TRACKER})
+    assert production.dashboard_tracker_db_url == "postgresql://rasa:s3cret@db.internal:5433/tracker"
+    chosen = {**on, **PRODUCTION_TRACKER, "DASHBOARD_TRACKER_DB_URL": "postgresql://reader@db/t"}
+    assert settings.Settings.from_env(chosen).dashboard_tracker_db_url == "postgresql://reader@db/t"
+
+
+def test_a_dashboard_with_no_tracker_store_to_read_is_refused_with_the_reason(tmp_path):
+    on = {"DASHBOARD_TOKEN": "d"}
+    missing = {**on, **PRODUCTION_TRACKER}
+    del missing["TRACKER_DB_PASSWORD"]
+    with pytest.raises(settings.SettingsError) as refused:
+        settings.Settings.from_env(missing)
+    assert str(refused.value) == (
+        "DASHBOARD_TRACKER_DB_URL is not set and the tracker store of RASA_ENDPOINTS "
+        f"({ROOT / 'endpoints.production.yml'}) cannot be used: The tracker store needs "
+        "TRACKER_DB_PASSWORD, which is not set."
+    )
+    in_memory = tmp_path / "endpoints.yml"
+    in_memory.write_text("action_endpoint:\n  url: ${ACTION_ENDPOINT_URL}\n")
+    with pytest.raises(settings.SettingsError, match="keeps conversations in memory only"):
+        settings.Settings.from_env({**on, "RASA_ENDPOINTS": str(in_memory)})
+    # With the dashboard off, the other processes never read the tracker store's settings.
+    del missing["DASHBOARD_TOKEN"]
+    assert settings.Settings.from_env(missing).dashboard_tracker_db_url == ""
