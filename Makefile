@@ -18,6 +18,7 @@ WEB_STAMP := web/node_modules/.installed
 .PHONY: capacity
 .PHONY: margins paraphrases
 .PHONY: web-deps browser e2e systemd-tools purge
+.PHONY: nginx proxy
 
 setup: $(STAMP)
 
@@ -45,7 +46,7 @@ shell: $(MODEL)
 	trap 'kill $$pid' EXIT; \
 	$(PY) -m rasa_extensions shell --model $(MODEL) --endpoints endpoints.yml
 
-test: lint unit validate stories paraphrases integration resilience scaleout e2e
+test: lint unit validate stories paraphrases integration resilience proxy scaleout e2e
 
 # ruff (bugbear, import order, pyupgrade, simplify), mypy on the domain, the published schema
 # and .env.example made from their sources.
@@ -71,6 +72,15 @@ integration: $(MODEL)
 # Hostile input, fuzzing, faults (servers stopped, hung, restarted) and the API's security.
 resilience: $(MODEL)
 	$(PY) -m pytest tests/resilience -q
+
+# The servers behind a real nginx with TLS (deploy/nginx/mad-efile.conf): what it publishes.
+proxy: $(MODEL) nginx
+	$(PY) -m pytest tests/proxy -q
+
+# Debian's nginx-light, for the proxy tests, installed only when missing.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nginx-light; }
 
 # Two Rasa servers on PostgreSQL + Redis (scripts/services.sh), an action server with 2 workers.
 scaleout: $(MODEL)
