@@ -13,7 +13,9 @@ The locale lists are read on first use and kept (`functools.cache`), never at im
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
+from types import MappingProxyType
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -204,6 +206,11 @@ PHONE_BAD_START = (
 )
 
 
+def phone_spans(text: str) -> list[tuple[int, int]]:
+    """Where US phone numbers are written in a free text, as the form reads them: (start, end)."""
+    return [match.span() for match in _PHONE.finditer(text)]
+
+
 def clean_phone(text: str) -> str:
     """A US phone number as 617-555-0100, with " ext. 12" when an extension is given."""
     cleaned = screen_answer(text)
@@ -296,15 +303,16 @@ _ENGLISH_STATE_NAMES: dict[str, str] = {
 
 
 @cache
-def _state_names() -> dict[str, str]:
-    """State names and short forms in every language -> USPS code."""
-    return _ENGLISH_STATE_NAMES | {_words(name): code for name, code in word_map("states").items()}
+def state_names() -> Mapping[str, str]:
+    """State names and short forms in every language, as lower-case words -> USPS code."""
+    spoken = {_words(name): code for name, code in word_map("states").items()}
+    return MappingProxyType(_ENGLISH_STATE_NAMES | spoken)
 
 
 @cache
 def _state_codes() -> frozenset[str]:
     """Every USPS code a state name stands for."""
-    return frozenset(_state_names().values())
+    return frozenset(state_names().values())
 
 
 STATE_UNKNOWN = (
@@ -320,7 +328,7 @@ def clean_state(text: str) -> str:
     code = words.upper()
     if code in _state_codes():
         return code
-    names = _state_names()
+    names = state_names()
     if words in names:
         return names[words]
     raise InvalidAnswer(STATE_UNKNOWN)

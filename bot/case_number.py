@@ -77,6 +77,11 @@ def _from_match(match: re.Match[str]) -> CaseNumber:
     )
 
 
+def case_number_spans(text: str) -> list[tuple[int, int]]:
+    """Where case numbers are written in a free text, as the form reads them: (start, end)."""
+    return [match.span() for match in _CASE.finditer(text)]
+
+
 def parse_case_number(text: str) -> CaseNumber:
     """The case number in the text, or InvalidAnswer asking for it again."""
     cleaned = screen_answer(text)

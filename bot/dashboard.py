@@ -8,7 +8,8 @@ rest (days, the JSON of slot values, alike messages). A conversation is one send
 
 Nothing returned identifies a filer: no sender id, no reference code, no form answer. The only
 free text is the messages the assistant could not answer, already masked by the channels and
-masked again here (`bot.sensitive`); a message that looks like a form answer is left out.
+masked again here (`bot.sensitive`), with names, emails, phones, addresses and case numbers
+masked too (`bot.personal_details`); a message that looks like a form answer is left out.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from bot.fallback import MISSED_INTENTS, looks_like_form_answer
 from bot.fields import FIELDS_BY_SLOT, FORM_SLOT_ORDER
 from bot.intents import FAQ_INTENTS
 from bot.language import fold
+from bot.personal_details import mask_personal_details
 from bot.sensitive import mask_sensitive
 from bot.topics import TOPIC_LABELS
 
@@ -155,13 +157,17 @@ def alike_key(text: str) -> str:
 
 
 def group_unanswered(texts: Iterable[str]) -> list[tuple[str, int]]:
-    """The messages, masked again, without form answers, grouped when alike: (message, count),
-    most frequent first; each group shows its most frequent wording."""
+    """The messages, masked again (secrets, then names and other personal details), without
+    form answers, grouped when alike: (message, count), most frequent first; each group shows
+    its most frequent wording."""
     wordings: dict[str, Counter[str]] = defaultdict(Counter)
     for text in texts:
-        masked = " ".join(mask_sensitive(text)[0].split())
+        without_secrets = " ".join(mask_sensitive(text)[0].split())
+        if looks_like_form_answer(without_secrets):
+            continue
+        masked = mask_personal_details(without_secrets)
         key = alike_key(masked)
-        if key and not looks_like_form_answer(masked):
+        if key:
             wordings[key][masked] += 1
     groups = [(words.most_common(1)[0][0], sum(words.values())) for words in wordings.values()]
     return sorted(groups, key=lambda group: (-group[1], group[0]))

@@ -14,6 +14,7 @@ SQLite file is created readable by its owner only.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -120,11 +121,9 @@ def _add_missing_columns(engine: Engine) -> None:
         except (OperationalError, ProgrammingError):
             # Another process added it at the same moment; it is there now.
             pass
-    try:
+    # Another process may create the index at the same moment: PostgreSQL refuses the second.
+    with contextlib.suppress(IntegrityError, ProgrammingError):
         _by_key.create(engine, checkfirst=True)
-    except (IntegrityError, ProgrammingError):
-        # Another process created it at the same moment (PostgreSQL refuses the second).
-        pass
 
 
 class SubmissionStore:
