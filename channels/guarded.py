@@ -100,7 +100,7 @@ class GuardedChannel:
                 # Only the kind of error: Rasa's messages may quote the filer's text.
                 logger.error("turn of %s failed (%s)", conversation, type(error).__name__)
             else:
-                if output.sent:
+                if output.sent or output.quiet:  # quiet: paused, court staff took over
                     return
                 logger.error("turn of %s sent nothing (action server down?)", conversation)
             finally:

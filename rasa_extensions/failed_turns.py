@@ -3,7 +3,9 @@
 Rasa saves a turn once, at its end. Our chat channels (`channels.guarded`) count what each turn
 sends (`CountingOutput`, kept in `CURRENT_TURN` for the task that handles the turn); when a turn
 sent the filer nothing (the action server down, a timeout), its save is skipped, so the
-conversation goes on correctly once the fault is gone. `rasa_extensions.install.install()` wraps the
+conversation goes on correctly once the fault is gone. A turn of a paused conversation (court
+staff took over the chat: the warm hand-off) sends nothing on purpose: it is saved, and marked
+`quiet`, so the channel does not call it a failure. `rasa_extensions.install.install()` wraps the
 tracker store of every Rasa agent this way (`keep_no_failed_turn`), the first one and every one
 loaded later through the HTTP API.
 """
@@ -29,6 +31,7 @@ class CountingOutput(OutputChannel):
     def __init__(self, inner: OutputChannel) -> None:
         self.inner = inner
         self.sent = 0
+        self.quiet = False  # the conversation is paused: sending nothing is right
 
     @classmethod
     def name(cls) -> str:
@@ -65,8 +68,10 @@ def keep_no_failed_turn(store: TrackerStore) -> None:
     async def save_unless_failed(tracker: DialogueStateTracker) -> None:
         turn = CURRENT_TURN.get()
         if turn is not None and turn.sent == 0:
-            logger.error("turn of %s not saved", log_id(tracker.sender_id))
-            return
+            if not tracker.is_paused():
+                logger.error("turn of %s not saved", log_id(tracker.sender_id))
+                return
+            turn.quiet = True
         await save(tracker)
 
     store.save = save_unless_failed  # type: ignore[method-assign]

@@ -14,6 +14,7 @@ import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ConversationPaused
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import channels.guarded
@@ -65,6 +66,18 @@ async def test_turn_that_answered_is_saved(channel, tracker_store):
     # Saves outside a turn (the HTTP API, other tasks) are never skipped.
     await tracker_store.save(DialogueStateTracker("other", []))
     assert await tracker_store.retrieve("other") is not None
+
+
+async def test_turn_of_a_paused_conversation_is_saved_and_quiet(channel, tracker_store):
+    """Court staff took over (the warm hand-off): the assistant says nothing, and that is right."""
+
+    async def paused(message: UserMessage) -> None:
+        tracker = DialogueStateTracker(message.sender_id, [])
+        tracker.update(ConversationPaused())
+        await tracker_store.save(tracker)
+
+    assert await run_turn(channel, paused) == []
+    assert (await tracker_store.retrieve("filer")).is_paused()
 
 
 async def test_turn_past_the_deadline_is_cancelled_before_it_saves(
