@@ -1,8 +1,9 @@
 """The warm hand-off in the filer's web chat, in real Chromium, by keyboard (issue 13): asking for a
 person shows the contacts and a help code, large, in a labelled group with a Copy button; a message
 from court staff is shown under a visible "Court staff" label; axe-core finds no serious or critical
-issue. Staff's message is appended as the staff console appends it (Rasa's HTTP API, the BotUttered
-of the hand-off contract); the console itself: test_staff_handoff.py."""
+issue; no server's log names the code or the conversation. Staff's message is appended as the staff
+console appends it (Rasa's HTTP API, the BotUttered of the hand-off contract); the console itself:
+test_staff_handoff.py."""
 
 from __future__ import annotations
 
@@ -89,5 +90,8 @@ def test_a_person_asked_for_gives_a_help_code_to_copy_and_staff_are_labelled(
         assert page.locator(f"{PUBLIC_CHAT} .madchat-msg--bot", has_text=STAFF_TEXT).count() == 0
         assert serious_axe_violations(page) == []
         page.screenshot(path=ARTIFACTS / "chat-handoff.png", full_page=True)
+        for server in ("rasa", "actions", "web"):  # no log names the code or the conversation
+            log = (stack.config.log_dir / f"{server}.log").read_text(encoding="utf-8")
+            assert code not in log and session not in log, server
     finally:
         context.close()
