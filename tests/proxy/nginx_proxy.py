@@ -32,7 +32,8 @@ from ops.stack import ROOT
 
 TEMPLATE = ROOT / "deploy" / "nginx" / "mad-efile.conf"
 HOST_NAME = "localhost"
-SESSION_BURST = 3  # web chat sessions one visitor may open at once (CHAT_SESSION_RATE_PER_ADDRESS)
+# Web chat sessions one visitor may open at once (its CHAT_SESSION_RATE_PER_ADDRESS burst).
+SESSION_BURST = 3
 
 
 def nginx_binary() -> str | None:
@@ -93,7 +94,9 @@ def render(template: str, values: dict[str, str]) -> str:
             line = line.replace(f"@{name}@", values[name])
         lines.append(line)
     text = "\n".join(lines) + "\n"
-    leftover = [line for line in text.splitlines() if "@" in line and not line.lstrip().startswith("#")]
+    leftover = [
+        line for line in text.splitlines() if "@" in line and not line.lstrip().startswith("#")
+    ]
     if leftover:
         raise ValueError(f"placeholders left in the nginx config: {leftover}")
     return text
@@ -156,9 +159,20 @@ class Proxy:
         finally:
             connection.close()
 
-    def log(self, name: str) -> str:
-        path = self.folder / name
-        return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+    def access_log_line(self, visitor: str, request: str, wait_s: float = 10) -> str:
+        """The one line of nginx's access log for `visitor` with `request` in it (nginx writes
+        a WebSocket's line when it closes, so this waits for it)."""
+        deadline = time.monotonic() + wait_s
+        while True:
+            log = (self.folder / "access.log").read_text(encoding="utf-8", errors="replace")
+            lines = [
+                line for line in log.splitlines()
+                if line.startswith(f"{visitor} ") and request in line
+            ]
+            if lines or time.monotonic() > deadline:
+                assert len(lines) == 1, lines
+                return lines[0]
+            time.sleep(0.1)
 
 
 def _main_config(folder: Path, site: Path) -> str:
@@ -220,7 +234,8 @@ def running_proxy(
     site = folder / "mad-efile.conf"
     site.write_text(render(TEMPLATE.read_text(encoding="utf-8"), values))
     (folder / "nginx.conf").write_text(_main_config(folder, site))
-    command = [nginx, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(folder / "error.log")]
+    command = [nginx, "-p", str(folder), "-c", str(folder / "nginx.conf")]
+    command += ["-e", str(folder / "error.log")]  # not /var/log/nginx, even before it starts
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
     if checked.returncode != 0:
         raise RuntimeError(f"nginx -t refused the config:\n{checked.stderr}")

@@ -39,7 +39,8 @@ def court_answers() -> tuple[str, str]:
 
 
 def is_the_proxys_404(answer: Answer) -> bool:
-    return answer.status == 404 and NGINX_404 in answer.body and answer.header("Server") == ["nginx"]
+    from_nginx = NGINX_404 in answer.body and answer.header("Server") == ["nginx"]
+    return answer.status == 404 and from_nginx
 
 
 def staff_cookie(answer: Answer) -> str:
@@ -60,11 +61,8 @@ async def test_a_filer_gets_an_answer_over_a_websocket_through_the_proxy(proxy):
     async with SocketChat(proxy, source="127.0.0.11") as chat:
         assert await chat.open_session() == ("session_confirm", chat.session_id)
         assert await chat.say(COURT_QUESTION) == [filer_answer]
-    upgrades = [
-        line for line in proxy.log("access.log").splitlines()
-        if line.startswith("127.0.0.11 ") and '"GET /socket.io/?EIO=4&transport=websocket ' in line
-    ]
-    assert len(upgrades) == 1 and '" 101 ' in upgrades[0], upgrades  # a WebSocket, not polling
+    upgrade = proxy.access_log_line("127.0.0.11", '"GET /socket.io/?EIO=4&transport=websocket ')
+    assert '" 101 ' in upgrade, upgrade  # switched to a WebSocket at the proxy, not polling
 
 
 @pytest.mark.parametrize(
