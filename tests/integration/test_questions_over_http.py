@@ -64,8 +64,8 @@ def test_secret_is_never_echoed_or_kept(assistant) -> None:
 def test_two_misses_offer_a_person(assistant) -> None:
     sender = new_sender()
     assistant.say_text(sender, "what's the best pizza place in worcester")
-    offer, code_text = texts(assistant, sender, "who won the baseball game last night")
-    assert offer == filer_text("utter_fallback_offer_person")
-    code = re.search(HELP_CODE_PATTERN, code_text)
-    assert code is not None, code_text
-    assert code_text == filer_text("utter_help_code").format(help_code=code.group())
+    offer, code_text, code_payload = assistant.say(sender, "who won the baseball game last night")
+    assert offer["text"] == filer_text("utter_fallback_offer_person")
+    code = code_payload["custom"]["help_code"]
+    assert re.fullmatch(HELP_CODE_PATTERN, code)
+    assert code_text["text"] == filer_text("utter_help_code").format(help_code=code)
