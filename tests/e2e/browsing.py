@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ops.stack import ROOT
@@ -20,6 +20,8 @@ REPLY_TIMEOUT_MS = 30_000
 TYPING_DELAY_MS = 80
 REFERENCE = re.compile(r"MAD-[0-9A-Z]{6}")
 LAUNCHER = "Chat: help with e-filing sign-up"
+MESSAGE_BOX = "Your message"
+GREETING = "automated assistant"
 PUBLIC_CHAT = ".madchat-panel"
 
 # The filer's registration: a typed answer or a quick-reply button, then what the bot asks next.
@@ -96,44 +98,74 @@ def wait_for_reply(page: Page, scope: str, before: int, expected: str) -> None:
         raise AssertionError(f"no reply with {expected!r}; the chat ends:\n{log[-1500:]}") from None
 
 
-def say(page: Page, scope: str, text: str, expected: str) -> None:
-    """Types `text` in the chat's message box (it must have the focus) and sends it with Enter."""
-    assert focused_name(page) == "Your message", focused_name(page)
+def say(
+    page: Page, scope: str, text: str, expected: str, message_box: str = MESSAGE_BOX
+) -> None:
+    """Types `text` in the chat's message box (it must have the focus, under its label in the
+    chat's language) and sends it with Enter."""
+    assert focused_name(page) == message_box, focused_name(page)
     before = bot_count(page, scope)
     page.keyboard.type(text, delay=TYPING_DELAY_MS)
     page.keyboard.press("Enter")
     wait_for_reply(page, scope, before, expected)
 
 
-def press_button(page: Page, scope: str, title: str, expected: str) -> None:
+def press_button(
+    page: Page, scope: str, title: str, expected: str, message_box: str = MESSAGE_BOX
+) -> None:
     """Goes back from the message box to the quick-reply button `title` and presses Enter."""
     before = bot_count(page, scope)
     tab_to(page, title, backwards=True)
     page.keyboard.press("Enter")
     wait_for_reply(page, scope, before, expected)
-    assert focused_name(page) == "Your message"
+    assert focused_name(page) == message_box
 
 
-def open_chat(page: Page, base_url: str) -> None:
-    """Opens the demo page and the chat from its launcher button, by keyboard."""
+def answer_all(
+    page: Page, steps: tuple[tuple[str, str, str], ...], message_box: str = MESSAGE_BOX
+) -> None:
+    """Each step in the public chat: ("type" or "button", text, what the bot says next)."""
+    for kind, text, expected in steps:
+        if kind == "type":
+            say(page, PUBLIC_CHAT, text, expected, message_box)
+        else:
+            press_button(page, PUBLIC_CHAT, text, expected, message_box)
+
+
+def open_chat(
+    page: Page, base_url: str, launcher: str = LAUNCHER, greeting: str = GREETING
+) -> None:
+    """Opens the demo page and the chat from its launcher button (named in the browser's
+    language), by keyboard, and waits for the greeting."""
     page.goto(base_url + "/")
-    tab_to(page, LAUNCHER)
+    tab_to(page, launcher)
     page.keyboard.press("Enter")
-    wait_for_reply(page, PUBLIC_CHAT, 0, "automated assistant")
+    wait_for_reply(page, PUBLIC_CHAT, 0, greeting)
+
+
+def summary_card(page: Page) -> Locator:
+    """The last summary card in the chat, once it is drawn."""
+    card = page.locator(".madchat-card:not([aria-busy])").last
+    card.wait_for()
+    return card
 
 
 def register_by_keyboard(page: Page, base_url: str) -> Registration:
     """The whole registration on the demo page, typed and pressed; returns its reference code."""
     problems = watch_problems(page)
     open_chat(page, base_url)
-    for kind, text, expected in REGISTRATION:
-        if kind == "type":
-            say(page, PUBLIC_CHAT, text, expected)
-        else:
-            press_button(page, PUBLIC_CHAT, text, expected)
-    card = page.locator(".madchat-card:not([aria-busy])").last
-    card.wait_for()
-    return Registration(page, REFERENCE.search(card.inner_text()).group(), problems)
+    answer_all(page, REGISTRATION)
+    return Registration(page, REFERENCE.search(summary_card(page).inner_text()).group(), problems)
+
+
+def sign_in(page: Page, base_url: str, token: str) -> int:
+    """Opens the staff console, types the token into the sign-in form; returns the final status."""
+    page.goto(base_url + "/staff")
+    tab_to(page, "Staff token")
+    page.keyboard.type(token)
+    with page.expect_navigation() as navigation:
+        page.keyboard.press("Enter")
+    return navigation.value.status
 
 
 def serious_axe_violations(page: Page) -> list[dict]:

@@ -13,6 +13,7 @@ from browsing import (
     horizontal_overflow,
     say,
     serious_axe_violations,
+    sign_in,
     tab_to,
     wait_for_reply,
 )
@@ -24,16 +25,6 @@ from bot.walkthrough import STEPS
 from ops.stack import Stack
 
 STAFF_CHAT = "#staff-chat"
-
-
-def sign_in(page: Page, base_url: str, token: str) -> int:
-    """Opens the console, types the token into the sign-in form; returns the final status."""
-    page.goto(base_url + "/staff")
-    tab_to(page, "Staff token")
-    page.keyboard.type(token)
-    with page.expect_navigation() as navigation:
-        page.keyboard.press("Enter")
-    return navigation.value.status
 
 
 @pytest.fixture(scope="module")
