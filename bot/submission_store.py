@@ -171,11 +171,6 @@ class SubmissionStore:
         """The submission stored under a reference code (any case, spaces trimmed), or None."""
         return self._one(_submissions.c.reference == reference.strip().upper())
 
-    def get(self, reference: str) -> RegistrationPayload | None:
-        """The payload stored under a reference code (any case, spaces trimmed), or None."""
-        found = self.find(reference)
-        return None if found is None else found.payload
-
     def get_by_key(self, key: str) -> RegistrationPayload | None:
         """The payload saved under a submission key, or None."""
         found = self._one(_submissions.c.submission_key == key)

@@ -89,8 +89,8 @@ async def test_old_conversations_and_submissions_are_deleted_on_postgresql(datab
     config = settings.Settings.from_env(database)
     assert purge(config, database, now=NOW) == Purged(submissions=1, conversations=1, events=2)
 
-    assert submissions.get("MAD-OLD222") is None
-    assert submissions.get("MAD-NEW333") is not None
+    assert submissions.find("MAD-OLD222") is None
+    assert submissions.find("MAD-NEW333") is not None
     submissions.close()
     engine = sa.create_engine(database["SUBMISSIONS_DB_URL"])
     with engine.connect() as connection:
@@ -110,6 +110,6 @@ def test_one_confirmation_saved_by_many_workers_at_once_is_stored_once(database)
     with ThreadPoolExecutor(len(stores)) as pool:
         references = set(pool.map(save, range(len(stores))))
     assert len(references) == 1
-    assert stores[0].get(references.pop()) is not None
+    assert stores[0].find(references.pop()) is not None
     for store in stores:
         store.close()

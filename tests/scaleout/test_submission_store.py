@@ -51,7 +51,7 @@ def test_stores_opened_at_once_on_a_new_database_all_work(service_settings):
 
         with ThreadPoolExecutor(OPENERS) as pool:
             stores = list(pool.map(open_store, range(OPENERS)))
-        assert all(store.get("MAD-NONE00") is None for store in stores)
+        assert all(store.find("MAD-NONE00") is None for store in stores)
         for store in stores:
             store._engine.dispose()
     finally:

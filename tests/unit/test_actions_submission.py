@@ -73,9 +73,9 @@ async def test_confirmed_answers_are_stored_sent_and_summarised(db_url):
     assert "Email: jane.doe@example.com" in summary
     assert "Most Recent Case: 1:24-cv-12345-ABC" in summary
 
-    stored = SubmissionStore(db_url).get(reference)
+    stored = SubmissionStore(db_url).find(reference)
     assert stored is not None
-    assert payload_json(stored) == payload
+    assert payload_json(stored.payload) == payload
 
     assert events == CLEARED
 
@@ -106,7 +106,7 @@ async def test_other_answers_or_another_conversation_get_a_new_reference(db_url)
     references = {sent_payload(d)["reference"] for d in (first, changed, other)}
     assert len(references) == 3
     store = SubmissionStore(db_url)
-    assert all(store.get(reference) is not None for reference in references)
+    assert all(store.find(reference) is not None for reference in references)
 
 
 async def test_no_payment_defaults_send_none_for_every_fee(db_url):

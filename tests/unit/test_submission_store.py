@@ -34,25 +34,25 @@ def test_saved_payload_comes_back_unchanged(db_url):
     store = SubmissionStore(db_url)
     payload = sample_payload()
     store.save(payload)
-    assert store.get(REFERENCE) == payload
+    assert store.find(REFERENCE).payload == payload
 
 
 def test_payload_survives_a_restart(db_url):
     SubmissionStore(db_url).save(sample_payload())
-    assert SubmissionStore(db_url).get(REFERENCE) == sample_payload()
+    assert SubmissionStore(db_url).find(REFERENCE).payload == sample_payload()
 
 
 def test_lookup_ignores_case_and_spaces(db_url):
     store = SubmissionStore(db_url)
     store.save(sample_payload())
-    assert store.get(f"  {REFERENCE.lower()} \n") == sample_payload()
+    assert store.find(f"  {REFERENCE.lower()} \n").payload == sample_payload()
 
 
 def test_unknown_reference_gives_none(db_url):
     store = SubmissionStore(db_url)
     store.save(sample_payload())
-    assert store.get("MAD-AAAAAA") is None
-    assert store.get("") is None
+    assert store.find("MAD-AAAAAA") is None
+    assert store.find("") is None
 
 
 def test_same_reference_cannot_be_saved_twice(db_url):
@@ -60,15 +60,15 @@ def test_same_reference_cannot_be_saved_twice(db_url):
     store.save(sample_payload())
     with pytest.raises(DuplicateReferenceError):
         store.save(sample_payload(first_name="Someone"))
-    assert store.get(REFERENCE).first_name == "Jane"
+    assert store.find(REFERENCE).payload.first_name == "Jane"
 
 
 def test_each_reference_gets_its_own_row(db_url):
     store = SubmissionStore(db_url)
     store.save(sample_payload())
     store.save(sample_payload(reference="MAD-22ZZ22", last_name="Roe"))
-    assert store.get(REFERENCE).last_name == "Doe"
-    assert store.get("MAD-22ZZ22").last_name == "Roe"
+    assert store.find(REFERENCE).payload.last_name == "Doe"
+    assert store.find("MAD-22ZZ22").payload.last_name == "Roe"
 
 
 def test_missing_sqlite_folder_is_created(tmp_path):
@@ -90,7 +90,7 @@ def test_a_payload_saved_again_under_its_key_comes_back_with_the_first_reference
     first = store.save(sample_payload(), key="k" * 64)
     again = store.save(sample_payload(reference="MAD-22ZZ22"), key="k" * 64)
     assert first == again == sample_payload()
-    assert store.get("MAD-22ZZ22") is None
+    assert store.find("MAD-22ZZ22") is None
     assert store.get_by_key("k" * 64) == sample_payload()
 
 
@@ -142,7 +142,7 @@ def test_a_store_made_before_submission_keys_is_upgraded(tmp_path):
         )
     old.close()
     store = SubmissionStore(f"sqlite:///{path}")
-    assert store.get(REFERENCE) == sample_payload()
+    assert store.find(REFERENCE).payload == sample_payload()
     store.save(sample_payload(reference="MAD-22ZZ22"), key="k" * 64)
     assert store.save(sample_payload(reference="MAD-33YY33"), key="k" * 64).reference == (
         "MAD-22ZZ22"
