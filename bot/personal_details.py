@@ -7,7 +7,7 @@ a person, each with a placeholder ("[name]", "[email]", ...). English, Spanish a
 How reliable each kind is (tests/unit/test_personal_details.py has the examples):
 - emails; US phone numbers and case numbers as the form reads them (`bot.answers`,
   `bot.case_number`); ZIP codes (5 digits or ZIP+4): reliable;
-- addresses: a house number with a street word within five words ("12 Main St Apt 4",
+- addresses: a house number, one to four words, then a street word ("12 Main St Apt 4",
   "400 Commonwealth Avenue"), a street word then a name and a number ("calle Mayor 5",
   "Rua das Flores, 123"), a PO Box, "apartado", "caixa postal". Not caught: a street with no
   number or no street word; a town or a state alone is left;
