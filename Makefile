@@ -22,9 +22,13 @@ WEB_STAMP := web/node_modules/.installed
 
 setup: $(STAMP)
 
+# uv installs the same pinned set as pip, several times faster (downloads in parallel, a cache).
+UV_VERSION := 0.9.17
+
 $(STAMP): pyproject.toml
 	@test -x $(PY) || { py=$$(scripts/find_python310.sh) && $$py -m venv $(VENV); }
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -e ".[dev]"
 	touch $@
 
 # Trains only when the training data or the config changed; otherwise the model is reused.
