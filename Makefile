@@ -14,7 +14,7 @@ TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml')
 STAMP := $(VENV)/.installed
 WEB_STAMP := web/node_modules/.installed
 
-.PHONY: setup run shell test lint unit validate stories integration resilience eval clean scaleout bench
+.PHONY: setup run shell test checks lint unit validate stories integration resilience eval clean scaleout bench
 .PHONY: capacity
 .PHONY: margins paraphrases
 .PHONY: web-deps browser e2e systemd-tools purge
@@ -50,7 +50,14 @@ shell: $(MODEL)
 	trap 'kill $$pid' EXIT; \
 	$(PY) -m rasa_extensions shell --model $(MODEL) --endpoints endpoints.yml
 
-test: lint unit validate stories paraphrases integration resilience proxy scaleout e2e
+# Every check, two at a time (2 cores here; the server suites wait on their servers much of the
+# time), the model trained first and the longest suite (resilience) started as soon as it is;
+# each target's output is printed whole when it ends. TEST_JOBS=1 runs them one by one.
+TEST_JOBS ?= 2
+test:
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target checks
+
+checks: $(MODEL) resilience unit lint validate stories paraphrases integration scaleout proxy e2e
 
 # ruff (bugbear, import order, pyupgrade, simplify), mypy on the domain, the published schema
 # and .env.example made from their sources.
