@@ -8,15 +8,16 @@ from browsing import (
     ARTIFACTS,
     PUBLIC_CHAT,
     REFERENCE,
+    answer_all,
     bot_count,
-    focused_name,
     open_chat,
     serious_axe_violations,
+    summary_card,
     tab_to,
     wait_for_reply,
     watch_problems,
 )
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
 LAUNCHER_ES = "Chat: ayuda para registrarse y presentar en línea"
 MESSAGE_BOX_ES = "Su mensaje"
@@ -39,39 +40,15 @@ REGISTRATION_ES = (
 )
 
 
-def say_es(page: Page, text: str, expected: str) -> None:
-    assert focused_name(page) == MESSAGE_BOX_ES, focused_name(page)
-    before = bot_count(page, PUBLIC_CHAT)
-    page.keyboard.type(text, delay=80)
-    page.keyboard.press("Enter")
-    wait_for_reply(page, PUBLIC_CHAT, before, expected)
-
-
-def press_es(page: Page, title: str, expected: str) -> None:
-    before = bot_count(page, PUBLIC_CHAT)
-    tab_to(page, title, backwards=True)
-    page.keyboard.press("Enter")
-    wait_for_reply(page, PUBLIC_CHAT, before, expected)
-    assert focused_name(page) == MESSAGE_BOX_ES
-
-
 def test_a_registration_in_spanish_from_a_spanish_browser(browser: Browser, base_url: str) -> None:
     context = browser.new_context(locale="es-US", viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     problems = watch_problems(page)
-    page.goto(base_url + "/")
-    tab_to(page, LAUNCHER_ES)
-    page.keyboard.press("Enter")
-    wait_for_reply(page, PUBLIC_CHAT, 0, "asistente automático")
+    open_chat(page, base_url, LAUNCHER_ES, "asistente automático")
     assert page.locator(".madchat-chat").get_attribute("lang") == "es"
     assert page.locator(".madchat-language-picker").input_value() == "es"
-    for kind, text, expected in REGISTRATION_ES:
-        if kind == "type":
-            say_es(page, text, expected)
-        else:
-            press_es(page, text, expected)
-    card = page.locator(".madchat-card:not([aria-busy])").last
-    card.wait_for()
+    answer_all(page, REGISTRATION_ES, MESSAGE_BOX_ES)
+    card = summary_card(page)
     assert card.get_attribute("lang") == "es"
     text = card.inner_text()
     reference = REFERENCE.search(text).group()
