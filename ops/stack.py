@@ -156,6 +156,8 @@ def web_app(config: StackConfig) -> Server:
             # The staff console's hand-off calls the same servers' HTTP API (web.rasa_api).
             "RASA_API_URLS": " ".join(f"http://127.0.0.1:{p}" for p in config.rasa_ports),
             "RASA_AUTH_TOKEN": config.rasa_auth_token,
+            # The dashboard reads the tracker store these Rasa servers use (bot.tracker_store_url).
+            "RASA_ENDPOINTS": str(config.endpoints),
             **config.extra_env,
         },
     )

@@ -12,12 +12,14 @@ from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy.engine import make_url
 
+import settings
 from bot.tracker_store_url import (
     TrackerStoreError,
     tracker_sqlite_file,
     tracker_store_url,
 )
-from ops.stack import ROOT
+from ops.local_stack import local_config, tracker_db
+from ops.stack import ROOT, web_app
 
 PRODUCTION_ENV = {
     "TRACKER_DB_HOST": "db.internal",
@@ -143,3 +145,11 @@ def test_a_store_that_cannot_be_read_says_why(tmp_path, text, message):
 def test_a_missing_endpoints_file_is_named(tmp_path):
     with pytest.raises(TrackerStoreError, match="Cannot read the endpoints file .*missing.yml"):
         tracker_store_url(tmp_path / "missing.yml", {})
+
+
+def test_a_stacks_dashboard_reads_the_tracker_store_of_its_rasa_servers(tmp_path):
+    config = local_config(tmp_path)
+    env = {**web_app(config).env, "DASHBOARD_TOKEN": "d"}
+    assert settings.Settings.from_env(env).dashboard_tracker_db_url == (
+        f"sqlite:///{tracker_db(config)}"
+    )
