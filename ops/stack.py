@@ -173,10 +173,12 @@ def rasa_server(config: StackConfig, port: int | None = None) -> Server:
         "--model", str(config.model), "--endpoints", str(config.endpoints),
         "--credentials", str(config.credentials), "--cors", *config.cors_origins,
     ]
+    # One argument each (`--name=value`): a made-up token may begin with "-", which argparse
+    # would read as an option after a separate flag (1 start in 64 failed that way).
     if config.rasa_auth_token:
-        command += ["--auth-token", config.rasa_auth_token]
+        command += [f"--auth-token={config.rasa_auth_token}"]
     if config.rasa_jwt_secret:
-        command += ["--jwt-secret", config.rasa_jwt_secret]
+        command += [f"--jwt-secret={config.rasa_jwt_secret}"]
     return Server(
         "Rasa server" if first else f"Rasa server on port {port}",
         command,

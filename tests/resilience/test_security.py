@@ -103,7 +103,18 @@ def test_cors_allows_only_the_configured_origin(assistant, method):
 
 def test_the_api_token_is_never_left_empty(tmp_path):
     command = rasa_server(StackConfig(model=tmp_path / "model.tar.gz")).command
-    assert command[command.index("--auth-token") + 1].strip()
+    [token] = [arg.removeprefix("--auth-token=") for arg in command if arg.startswith("--auth-token=")]
+    assert token.strip()
+
+
+def test_a_token_that_begins_with_a_dash_is_still_read_as_the_token(tmp_path):
+    """A made-up token may begin with "-": Rasa's own command line reads it as the value."""
+    from rasa.__main__ import create_argument_parser
+
+    config = StackConfig(model=tmp_path / "model.tar.gz", rasa_auth_token="-abc", rasa_jwt_secret="-x")
+    command = rasa_server(config).command
+    args = create_argument_parser().parse_args(command[command.index("run") :])
+    assert (args.auth_token, args.jwt_secret) == ("-abc", "-x")
 
 
 @pytest.fixture
