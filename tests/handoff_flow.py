@@ -63,7 +63,7 @@ def run_handoff(filer_chat: SocketChat, staff: StaffConsole) -> None:
 
     staff.act(code, "message", {"text": STAFF_TEXT})
     from_staff = filer_chat.replies_within(30)
-    assert {"custom": {"staff_message": STAFF_TEXT}} in from_staff, from_staff
+    assert from_staff == [{"custom": {"staff_message": STAFF_TEXT}}]  # marked, and only once
 
     filer_chat.client.emit(
         "user_uttered", {"message": "thank you so much", "session_id": filer_chat.session_id}
