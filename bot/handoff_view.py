@@ -18,7 +18,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.dashboard import question_label
+from bot.dashboard import (
+    FAILURES_SLOT,
+    LANGUAGE_SLOT,
+    REQUESTED_SLOT,
+    SUBMISSION_TYPE,
+    question_label,
+)
 from bot.fields import FIELDS_BY_SLOT, FORM_FIELDS, FORM_SLOT_ORDER
 from bot.i18n import ENGLISH, words
 from bot.registration_flow import check_answer, count_failures, required_slots
@@ -27,11 +33,7 @@ from bot.summary import review_lines
 from bot.walkthrough import STEPS, clamp_step
 
 FORM_NAME = "registration_form"
-FAILURES_SLOT = "form_failures"
-REQUESTED_SLOT = "requested_slot"
-LANGUAGE_SLOT = "language"
 WALKTHROUGH_SLOT = "walkthrough_step"
-SUBMISSION_TYPE = "registration_submission"
 STAFF_MESSAGE_KEY = "staff_message"
 FROM_STAFF = "from_staff"
 LAST_MESSAGES = 12
