@@ -26,6 +26,7 @@ the browser); without RASA_AUTH_TOKEN the hand-off answers 503.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import unquote
 
@@ -124,7 +125,10 @@ def _body(request: Request) -> dict[str, Any]:
     return body if isinstance(body, dict) else {}
 
 
-async def _answer(request: Request, code: str, change: Any = None) -> HTTPResponse:
+Change = Callable[[RasaApi, str, dict[str, Any], dict[str, Any]], Awaitable[dict[str, Any] | None]]
+
+
+async def _answer(request: Request, code: str, change: Change | None = None) -> HTTPResponse:
     """Runs `change(api, conversation, tracker, body)` (if any), then answers the fresh view."""
     try:
         api, canonical, conversation = await _conversation(request, code)
@@ -145,13 +149,13 @@ def _must_be_paused(tracker: dict[str, Any]) -> None:
         raise Refused(TAKE_OVER_FIRST, 409)
 
 
-async def _take_over(api: RasaApi, conversation: str, tracker: dict[str, Any], _: Any) -> None:
+async def _take_over(api: RasaApi, conversation: str, tracker: dict[str, Any], _: dict) -> None:
     if tracker.get("paused") is not True:
         await api.append(conversation, [{"event": "pause"}])
         await api.execute(conversation, STAFF_JOINED)
 
 
-async def _hand_back(api: RasaApi, conversation: str, tracker: dict[str, Any], _: Any) -> None:
+async def _hand_back(api: RasaApi, conversation: str, tracker: dict[str, Any], _: dict) -> None:
     if tracker.get("paused") is True:
         # An answer typed while paused filled the asked slot unchecked: the form asks it again.
         unchecked = unchecked_answer(tracker)

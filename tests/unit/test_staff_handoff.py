@@ -22,6 +22,7 @@ from web.app import create_app
 from web.rasa_api import REFUSED, UNREACHABLE, RasaApi, RasaApiError, api_server
 from web.staff_handoff import (
     EMPTY_MESSAGE,
+    HANDOFF_OFF,
     NOT_A_CODE,
     NOT_JSON,
     SIGN_IN_FIRST,
@@ -180,6 +181,14 @@ async def test_unknown_expired_and_malformed_codes(setup, tmp_path):
         404, {"error": unknown_code(expired)},
     )
     assert await call(client, "GET", "/staff/handoff/hello", cookie) == (400, {"error": NOT_A_CODE})
+    assert fakes[0].calls == fakes[1].calls == []
+
+
+async def test_without_the_api_token_the_hand_off_is_off(setup, monkeypatch):
+    client, cookie, code, fakes, _, app = setup
+    monkeypatch.delenv("RASA_AUTH_TOKEN", raising=False)
+    app.ctx.rasa_api = None
+    assert await call(client, "GET", f"/staff/handoff/{code}", cookie) == (503, {"error": HANDOFF_OFF})
     assert fakes[0].calls == fakes[1].calls == []
 
 
