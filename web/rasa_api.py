@@ -26,6 +26,10 @@ logger = logging.getLogger(__name__)
 TIMEOUT_S = 15.0
 UNREACHABLE = "The chat server did not answer. Please try again in a moment."
 REFUSED = "The chat server refused the request (status {status}). Please try again."
+# Bot messages go to the channel the filer wrote from last (the web chat's socket), and the
+# messages among appended events are sent at all (Rasa sends them only when asked).
+TO_THE_FILER = {"output_channel": "latest"}
+SIDE_EFFECTS = "execute_side_effects"
 
 
 class RasaApiError(Exception):
@@ -69,12 +73,12 @@ class RasaApi:
     async def append(self, conversation_id: str, events: list[dict[str, Any]]) -> dict[str, Any]:
         """Appends events; any bot message among them is sent to the filer's latest channel."""
         return await self._call(
-            "POST", conversation_id, "tracker/events", events, {"execute_side_effects": "true"}
+            "POST", conversation_id, "tracker/events", events, {**TO_THE_FILER, SIDE_EFFECTS: "true"}
         )
 
     async def execute(self, conversation_id: str, action: str) -> dict[str, Any]:
         """Runs one action; its messages go to the filer's latest channel."""
-        return await self._call("POST", conversation_id, "execute", {"name": action})
+        return await self._call("POST", conversation_id, "execute", {"name": action}, TO_THE_FILER)
 
     async def close(self) -> None:
         """Closes the HTTP connections (at the web app's stop)."""
@@ -94,7 +98,7 @@ class RasaApi:
             self._session = aiohttp.ClientSession(timeout=self._timeout)
         server = self.server_for(conversation_id)
         url = f"{server}/conversations/{quote(conversation_id, safe=':')}/{path}"
-        params = {"token": self._token, "output_channel": "latest", **(extra or {})}
+        params = {"token": self._token, **(extra or {})}
         try:
             async with self._session.request(method, url, params=params, json=body) as reply:
                 if reply.status != 200:

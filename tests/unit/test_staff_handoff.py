@@ -147,7 +147,9 @@ async def test_the_view_by_help_code_in_any_typed_form(setup):
     chosen = PUBLIC.index(pick_server(SESSION, PUBLIC))
     assert [len(fake.calls) for fake in fakes] == [int(chosen == 0), int(chosen == 1)]
     method, path, query = fakes[chosen].calls[0]
-    assert (method, path, query["token"]) == ("GET", f"/conversations/{CONVERSATION}/tracker", API_TOKEN)
+    assert (method, path, query) == (
+        "GET", f"/conversations/{CONVERSATION}/tracker", {"token": API_TOKEN},
+    )
 
 
 @pytest.mark.parametrize(
