@@ -15,6 +15,9 @@ from bot.chat_guard import SOMETHING_WENT_WRONG
 from ops.filer import Filer, Turn
 from ops.local_stack import Assistant
 
+# The reply deadline of the stack these tests break (CHAT_REPLY_TIMEOUT_S, conftest.py).
+REPLY_TIMEOUT_S = 8
+
 
 class Registration:
     """A simulated filer's turns, said one at a time with the test's fault in between."""

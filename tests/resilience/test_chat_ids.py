@@ -13,7 +13,9 @@ conversation: over HTTP, against the shared stack (see conftest.py).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import queue
 import uuid
 
 import pytest
@@ -81,6 +83,7 @@ def test_rest_can_neither_read_nor_continue_a_web_chat_conversation(assistant):
 
 def test_only_the_configured_origins_may_open_a_socket(assistant):
     allowed = assistant.config.cors_origins[0]
+    refusals: queue.Queue[tuple] = queue.Queue()
     for origin, opens in [("http://evil.example", False), (allowed, True)]:
         client = socketio.Client(reconnection=False)
         try:
@@ -88,10 +91,16 @@ def test_only_the_configured_origins_may_open_a_socket(assistant):
                 client.connect(assistant.rasa_url, headers={"Origin": origin}, transports=["polling"])
                 assert client.connected
             else:
-                with pytest.raises(socketio.exceptions.ConnectionError):
+                # Not waiting inside connect(): there a refused client's own disconnect waits out
+                # the server's long poll (about 30 s). The refusal is the client's connect_error.
+                client.on("connect_error", lambda *data: refusals.put(data))
+                with contextlib.suppress(socketio.exceptions.ConnectionError):
                     client.connect(
-                        assistant.rasa_url, headers={"Origin": origin}, transports=["polling"]
+                        assistant.rasa_url, headers={"Origin": origin}, transports=["polling"],
+                        wait=False,
                     )
+                refusals.get(timeout=30)
+                assert client.failed_namespaces == ["/"] and not client.namespaces
         finally:
             client.eio.disconnect(abort=True)
 

@@ -1,8 +1,8 @@
 """Faults mid-registration: the action server down or hung, the tracker store locked, the Rasa
 server restarted.
 
-This module stops and hangs servers, so it runs its own stack, with a short reply deadline
-(CHAT_REPLY_TIMEOUT_S). Each test is a simulated filer (`ops.filer`) whose registration
+This module stops and hangs servers, so it runs on the stack made for that (`breakable_stack`,
+conftest.py), with a short reply deadline (CHAT_REPLY_TIMEOUT_S). Each test is a simulated filer (`ops.filer`) whose registration
 breaks in at the phone answer (typed "(617) 555-0001", kept as "617-555-0001", so a raw
 value left behind would show); then the filer finishes, and the payload is checked against
 the schema, the answers and the stored copy.
@@ -18,23 +18,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from registration import Registration
+from registration import REPLY_TIMEOUT_S, Registration
 
-from ops.filer import SIMULATION_RATE_LIMITS
-from ops.local_stack import Assistant, local_config, running, tracker_db
+from ops.local_stack import Assistant, tracker_db
 from ops.stack import Server, Stack
-
-REPLY_TIMEOUT_S = 8
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    config = local_config(
-        tmp_path_factory.mktemp("faults"),
-        extra_env={**SIMULATION_RATE_LIMITS, "CHAT_REPLY_TIMEOUT_S": str(REPLY_TIMEOUT_S)},
-    )
-    with running(config) as stack:
-        yield stack
+def stack(breakable_stack: Stack) -> Stack:
+    return breakable_stack
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 """Each process of `make run` killed mid-registration: the supervisor starts it again, the filer
 finishes with every earlier answer kept and exactly one payload.
 
-A real stack (action server, web app, Rasa server) supervised as under `make run`
-(`ops.supervisor`, in a thread). Each test kills one server's whole process group with SIGKILL
+A real stack (action server, web app, Rasa server; `breakable_stack`, conftest.py, shared with
+the fault tests) supervised as under `make run` (`ops.supervisor`, in a thread). Each test kills one server's whole process group with SIGKILL
 after the filer's email answer, waits until the supervisor has started it again and it answers
 its health URL, then the filer finishes.
 """
@@ -19,8 +19,7 @@ from collections.abc import Iterator
 import pytest
 from registration import Registration
 
-from ops.filer import SIMULATION_RATE_LIMITS
-from ops.local_stack import Assistant, local_config, running
+from ops.local_stack import Assistant
 from ops.stack import Server, Stack
 from ops.supervisor import RestartPolicy, Supervisor
 
@@ -29,10 +28,8 @@ POLICY = RestartPolicy(first_backoff_s=0.5, max_backoff_s=2, health_every_s=1)
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    config = local_config(tmp_path_factory.mktemp("supervised"), extra_env=SIMULATION_RATE_LIMITS)
-    with running(config) as stack:
-        yield stack
+def stack(breakable_stack: Stack) -> Stack:
+    return breakable_stack
 
 
 @pytest.fixture(scope="module")
