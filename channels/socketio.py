@@ -38,6 +38,7 @@ import settings
 from bot.answer_ratings import is_response_name
 from bot.chat_guard import TOO_FAST, address_key
 from bot.chat_ids import bad_chat_id, is_chat_id, web_chat_conversation
+from bot.handoff_view import STAFF_MESSAGE_KEY
 from bot.i18n import translate
 from bot.language import metadata_language
 from bot.sensitive import mask_sensitive
@@ -50,7 +51,6 @@ BAD_SESSION_ID = bad_chat_id("session_id")
 NO_SESSION = "This chat has no session yet. Please reload the page to start the chat again."
 ORIGIN_NOT_ALLOWED = "This page may not open the court's chat."
 # The custom payload key of a message typed by court staff in the staff console (warm hand-off).
-STAFF_MESSAGE = "staff_message"
 
 
 class SocketIOCustomOutput(SocketIOOutput):
@@ -67,7 +67,7 @@ class SocketIOCustomOutput(SocketIOOutput):
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         custom = message.get("custom")
-        if isinstance(custom, dict) and STAFF_MESSAGE in custom:
+        if isinstance(custom, dict) and STAFF_MESSAGE_KEY in custom:
             # Court staff's message (warm hand-off): only its marked form, not also as plain
             # text, which the web chat would show as the assistant's.
             await self.send_custom_json(recipient_id, custom)
