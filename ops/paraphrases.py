@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import collections
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -75,7 +76,9 @@ def score_sets(model: Path, sets: dict[str, tuple[Path, Path | list[Path]]]) -> 
     and the options of `rasa test nlu` (errors written, plots drawn); each set's intent report."""
     from rasa.core.agent import Agent  # Rasa's imports take seconds: only when scoring
     from rasa.nlu.test import run_evaluation
+    from rasa.utils.log_utils import configure_structlog
 
+    configure_structlog(logging.WARNING)  # as `rasa test nlu` sets it up: no debug line per message
     processor = Agent.load(model_path=str(model)).processor
 
     async def evaluate_each() -> None:
