@@ -90,3 +90,17 @@ def test_the_purge_runs_make_purge_daily_and_catches_up_after_downtime():
     assert timer["OnCalendar"] == "*-*-* 03:15:00"
     assert (timer["Persistent"], timer["Unit"]) == ("true", PURGE)
     assert unit_section(PURGE_TIMER, "Install")["WantedBy"] == "timers.target"
+
+
+def test_the_rasa_command_reads_a_token_that_begins_with_a_dash():
+    """The unit's shell command, run with `printf` in place of Rasa, as Rasa's own parser reads it."""
+    from rasa.__main__ import create_argument_parser
+
+    script = service_section("mad-efile-rasa@.service")["ExecStart"].split("'")[1]
+    script = script.replace("exec /opt/mad-efile/.venv/bin/python -m rasa_extensions", "printf '%s\\0'")
+    env = {"RASA_AUTH_TOKEN": "-abc", "RASA_ENDPOINTS": "endpoints.yml", "CORS_ORIGINS": "https://x.test"}
+    printed = subprocess.run(
+        ["sh", "-c", script.replace("%i", "5005")], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    args = create_argument_parser().parse_args(printed.rstrip("\0").split("\0"))
+    assert (args.auth_token, args.port, args.interface) == ("-abc", 5005, "127.0.0.1")
