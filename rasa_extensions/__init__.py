@@ -15,7 +15,8 @@ these patches rely on that version's internals, and logs each thing it installs:
 - `secret_messages`: a message the NLU reads as sharing a secret is kept without its text.
 
 The NLU pipeline (config.yml) also names two components of ours: `intent_classifier` (a fast
-logistic regression) and `yes_no_guard` (a random word is never read as "yes" or "no").
+logistic regression) and `intent_guards` (a random word is never read as "yes" or "no"; a message that
+only asks for a language is read as that request).
 
 The Redis lock store of the production profile (`lock_store`) is named in
 endpoints.production.yml, and Rasa loads it from there.

@@ -1,4 +1,5 @@
-"""Our NLU extensions: a random word is never "yes", and a message read as a secret loses its text."""
+"""Our NLU extensions: a random word is never "yes", a bare language request is one, and a message
+read as a secret loses its text."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.nlu.training_data.message import Message
 
 from rasa_extensions import secret_messages
+from rasa_extensions.intent_guards import IntentGuards, guard
 from rasa_extensions.secret_messages import REMOVED_TEXT, read_as_secret, removing_secret_text
-from rasa_extensions.yes_no_guard import YesNoGuard, guard
 
 
 def intent(name: str, confidence: float = 0.97) -> dict:
@@ -19,7 +20,7 @@ def intent(name: str, confidence: float = 0.97) -> dict:
 
 
 # ---------------------------------------------------------------------------
-# yes_no_guard
+# intent_guards
 # ---------------------------------------------------------------------------
 
 
@@ -46,11 +47,29 @@ def test_other_intents_are_left_alone():
     assert guard({"text": "qwe", "intent": intent("nlu_fallback")}) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["please use english from now on", "spanish would be better", "let's go back to English please",
+     "en español por favor", "português", "could you reply in portuguese instead"],
+)
+@pytest.mark.parametrize("name", ["ask_no_email", "ask_legal_advice", "nlu_fallback", "affirm"])
+def test_a_message_that_only_asks_for_a_language_is_that_request(text, name):
+    assert guard({"text": text, "intent": intent(name)}) == intent("switch_language", 1.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I do not have an email in English", "my case is in spanish and english", "qwe", "Spanish Ave"],
+)
+def test_a_message_that_says_more_than_a_language_keeps_its_intent(text):
+    assert guard({"text": text, "intent": intent("ask_no_email")}) is None
+
+
 def test_the_component_rewrites_intent_and_ranking_of_a_message():
     ranking = [intent("affirm"), intent("inform", 0.02)]
     odd = Message(data={"text": "qwe", "intent": intent("affirm"), "intent_ranking": list(ranking)})
     plain = Message(data={"text": "yes", "intent": intent("affirm"), "intent_ranking": list(ranking)})
-    YesNoGuard().process([odd, plain])
+    IntentGuards().process([odd, plain])
     assert odd.get("intent") == intent("nlu_fallback")
     assert odd.get("intent_ranking") == [intent("nlu_fallback"), *ranking]
     assert plain.get("intent") == intent("affirm")
