@@ -35,6 +35,8 @@ from bot.topics import TOPIC_LABELS
 
 DEFAULT_DAYS = 30
 HAND_OFF_INTENT = "request_human"
+# Rasa's ConversationPaused, appended when court staff take a chat over (web/staff_handoff.py).
+PAUSED_EVENT = "pause"
 OFFER_PERSON_RESPONSE = "utter_fallback_offer_person"
 SUBMISSION_TYPE = "registration_submission"
 REQUESTED_SLOT = "requested_slot"
@@ -278,7 +280,8 @@ def completion(conversations: int, progress: FormProgress) -> Table:
 
 
 def hand_offs(connection: Connection, period: Period) -> Table:
-    """Filers who asked for a person, and offers of a person after answers the assistant missed."""
+    """Filers who asked for a person, offers of a person after answers the assistant missed, and
+    chats court staff took over (the assistant paused: the warm hand-off)."""
     offer = f'"utter_action": "{OFFER_PERSON_RESPONSE}"'
     kinds = (
         (
@@ -289,6 +292,7 @@ def hand_offs(connection: Connection, period: Period) -> Table:
             "Offered a person after missed answers",
             sa.and_(events.c.type_name == "bot", events.c.data.contains(offer, autoescape=True)),
         ),
+        ("Taken over by court staff", events.c.type_name == PAUSED_EVENT),
     )
     rows = []
     for label, condition in kinds:

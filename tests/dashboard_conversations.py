@@ -7,7 +7,7 @@ Over 1-3 November 2026 (UTC), plus one conversation in October, outside `PERIOD`
   sends the registration.
 - `quit-pt`: 2 Nov, Portuguese, reaches the email question, two emails refused, gives up.
 - `lost`: 3 Nov, four messages not understood (two alike, one a bare email, one with an SSN),
-  offered a person once, then asks for a person.
+  offered a person once, then asks for a person, and court staff take the chat over.
 - `october`: 30 Oct, asks about fees.
 """
 
@@ -17,7 +17,14 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    ConversationPaused,
+    Event,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.dashboard import Period
@@ -52,6 +59,11 @@ class Conversation:
         data = {"custom": custom} if custom else {}
         metadata = {"utter_action": response} if response else {}
         self.events.append(BotUttered("...", data, metadata, timestamp=self._tick()))
+        return self
+
+    def taken_over(self) -> Conversation:
+        """Court staff pause the assistant to talk with the filer (the warm hand-off)."""
+        self.events.append(ConversationPaused(timestamp=self._tick()))
         return self
 
     def ask(self, slot: str) -> Conversation:
@@ -101,7 +113,8 @@ def conversations() -> list[Conversation]:
         .bot("utter_fallback_offer_person")
         .user("jane@example.com", "nlu_fallback")
         .user(SSN_MESSAGE, "nlu_fallback")
-        .user("a person please", "request_human"),
+        .user("a person please", "request_human")
+        .taken_over(),
         Conversation("october", at(30, 10)).user("fees?", "ask_fee_types"),
     ]
 

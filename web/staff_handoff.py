@@ -36,6 +36,7 @@ from sanic.response import HTTPResponse, json
 
 import settings
 from bot.chat_guard import MAX_MESSAGE_CHARS
+from bot.dashboard import PAUSED_EVENT
 from bot.handoff_view import (
     FROM_STAFF,
     STAFF_MESSAGE_KEY,
@@ -151,7 +152,7 @@ def _must_be_paused(tracker: dict[str, Any]) -> None:
 
 async def _take_over(api: RasaApi, conversation: str, tracker: dict[str, Any], _: dict) -> None:
     if tracker.get("paused") is not True:
-        await api.append(conversation, [{"event": "pause"}])
+        await api.append(conversation, [{"event": PAUSED_EVENT}])
         await api.execute(conversation, STAFF_JOINED)
 
 

@@ -93,10 +93,11 @@ def test_funnel_counts_reached_gave_up_and_refused_per_question(tracker_url):
     ) == (EXPECTED_FUNNEL)
 
 
-def test_hand_offs_count_asks_and_offers_of_a_person(tracker_url):
+def test_hand_offs_count_asks_offers_and_take_overs(tracker_url):
     assert tables_of(tracker_url)["handoffs"].rows == (
         ("Asked for a person", 1, 1),
         ("Offered a person after missed answers", 1, 1),
+        ("Taken over by court staff", 1, 1),
     )
 
 
