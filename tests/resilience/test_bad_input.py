@@ -29,8 +29,13 @@ def user_texts(assistant: Assistant, sender: str) -> list[str]:
     return [event.get("text") for event in events if event["event"] == "user"]
 
 
-def post_chunked(assistant: Assistant, body: bytes) -> Reply:
-    """Posts without a Content-Length, as a client that streams its body would."""
+def post_chunked(assistant: Assistant, body: bytes) -> Reply | None:
+    """Posts without a Content-Length, as a client that streams its body would.
+
+    None when the server closed the connection while the body was still being sent: it refuses
+    a body as soon as it passes the limit, answers 413 and closes, and a client still sending then
+    gets a reset instead of the answer (a race, seen once in a clean-clone run of `make test`).
+    """
     connection = http.client.HTTPConnection("127.0.0.1", assistant.config.rasa_port, timeout=30)
     try:
         chunks = (body[i : i + 4096] for i in range(0, len(body), 4096))
@@ -40,6 +45,8 @@ def post_chunked(assistant: Assistant, body: bytes) -> Reply:
         )
         reply = connection.getresponse()
         return Reply(reply.status, dict(reply.getheaders()), reply.read())
+    except (ConnectionResetError, BrokenPipeError):
+        return None
     finally:
         connection.close()
 
@@ -48,10 +55,13 @@ def post_chunked(assistant: Assistant, body: bytes) -> Reply:
 def test_oversized_message_is_refused_and_nothing_is_kept(assistant, sender, size):
     assert assistant.say(sender, "hello")
     before = assistant.tracker(sender)["events"]
-    for post in (assistant.post_chat, lambda body: post_chunked(assistant, body)):
-        reply = post(chat_body(sender, "x" * size))
-        assert reply.status == 413
-        assert reply.json() == [{"recipient_id": "", "text": TOO_LONG}]
+    reply = assistant.post_chat(chat_body(sender, "x" * size))
+    assert reply.status == 413
+    assert reply.json() == [{"recipient_id": "", "text": TOO_LONG}]
+    streamed = post_chunked(assistant, chat_body(sender, "x" * size))
+    if streamed is not None:  # else cut off while sending: refused all the same
+        assert streamed.status == 413
+        assert streamed.json() == [{"recipient_id": "", "text": TOO_LONG}]
     assert assistant.tracker(sender)["events"] == before
     assert_still_answers(assistant)
 
