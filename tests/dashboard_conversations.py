@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -27,7 +28,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.dashboard import Period
+from bot.dashboard import Period, Table, tracker_tables
 from bot.fields import FORM_SLOT_ORDER
 
 PERIOD = Period(date(2026, 11, 1), date(2026, 11, 5))
@@ -124,3 +125,13 @@ async def save_all(store: SQLTrackerStore) -> None:
     for conversation in conversations():
         tracker = DialogueStateTracker.from_events(conversation.sender, conversation.events)
         await store.save(tracker)
+
+
+def tables_of(url: str, period: Period = PERIOD) -> dict[str, Table]:
+    """The dashboard's tables computed from the tracker database at `url`, by name."""
+    engine = sa.create_engine(url, future=True)
+    try:
+        with engine.connect() as connection:
+            return {table.name: table for table in tracker_tables(connection, period)}
+    finally:
+        engine.dispose()

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from dashboard_conversations import PERIOD, save_all
+from dashboard_conversations import PERIOD, save_all, tables_of
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 
 from bot.answer_ratings import RatingStore
-from bot.dashboard import Table, tracker_tables
 
 
 @pytest.fixture
@@ -34,15 +33,6 @@ def schema_url(service_settings: dict[str, str]) -> Iterator[tuple[str, str]]:
         with admin.connect() as connection:
             connection.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
-
-
-def tables_of(url: str) -> dict[str, Table]:
-    engine = sa.create_engine(url, future=True)
-    try:
-        with engine.connect() as connection:
-            return {table.name: table for table in tracker_tables(connection, PERIOD)}
-    finally:
-        engine.dispose()
 
 
 async def test_the_dashboard_figures_are_the_same_on_postgresql(

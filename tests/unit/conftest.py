@@ -11,6 +11,7 @@ from served import RASA_PUBLIC_URLS, STAFF_TOKEN, served
 
 from actions import handoff
 from bot.help_codes import HelpCodeStore
+from bot.staff_mode import StaffProofs
 from bot.submission_store import SubmissionStore
 from web.app import create_app
 
@@ -38,3 +39,14 @@ def help_codes(tmp_path, monkeypatch):
     handoff.help_code_store.cache_clear()
     yield HelpCodeStore(f"sqlite:///{tmp_path / 'help-codes.db'}", 4)
     handoff.help_code_store.cache_clear()
+
+
+@pytest.fixture
+def proofs(tmp_path, monkeypatch):
+    """The staff-mode proofs table, in SUBMISSIONS_DB_URL's database (the web app writes it,
+    the action server reads it), here a temporary one."""
+    url = f"sqlite:///{tmp_path / 'proofs.db'}"
+    monkeypatch.setenv("SUBMISSIONS_DB_URL", url)
+    store = StaffProofs(url)
+    yield store
+    store.close()

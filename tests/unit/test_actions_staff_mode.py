@@ -13,6 +13,8 @@ from actions.slot_mappings import ValidateSlotMappings
 from bot.staff_mode import StaffProofs
 
 TOKEN = "staff-token-for-tests"
+# Every test runs with its own staff-mode proofs table (the `proofs` fixture of conftest.py).
+pytestmark = pytest.mark.usefixtures("proofs")
 STAFF_DOMAIN = {
     **DOMAIN,
     "slots": {**DOMAIN["slots"], "staff_mode": {"type": "bool", "mappings": [{"type": "custom"}]}},
@@ -39,16 +41,6 @@ async def run(tracker) -> list[dict]:
 @pytest.fixture(autouse=True)
 def staff_token(monkeypatch):
     monkeypatch.setenv("STAFF_TOKEN", TOKEN)
-
-
-@pytest.fixture(autouse=True)
-def proofs(tmp_path, monkeypatch):
-    """The proofs table the action server reads (in SUBMISSIONS_DB_URL's database)."""
-    url = f"sqlite:///{tmp_path / 'submissions.db'}"
-    monkeypatch.setenv("SUBMISSIONS_DB_URL", url)
-    store = StaffProofs(url)
-    yield store
-    store.close()
 
 
 def issued(proofs: StaffProofs, session_id: str = "filer", staff: str = "staff-cookie") -> dict:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import sqlalchemy as sa
-from dashboard_conversations import PERIOD, SSN_MESSAGE, save_all
+from dashboard_conversations import SSN_MESSAGE, save_all, tables_of
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 
-from bot.dashboard import Period, alike_key, group_unanswered, tracker_tables
+from bot.dashboard import Period, alike_key, group_unanswered
 from bot.fields import FORM_SLOT_ORDER
 
 EXPECTED_FUNNEL = tuple(
@@ -31,15 +30,6 @@ async def tracker_url(tmp_path) -> str:
     await save_all(store)
     store.engine.dispose()
     return f"sqlite:///{path}"
-
-
-def tables_of(url: str, period: Period = PERIOD) -> dict[str, tuple]:
-    engine = sa.create_engine(url, future=True)
-    try:
-        with engine.connect() as connection:
-            return {table.name: table for table in tracker_tables(connection, period)}
-    finally:
-        engine.dispose()
 
 
 def test_conversations_per_day_count_each_conversation_on_the_day_it_began(tracker_url):

@@ -9,7 +9,6 @@ from sample_registration import REFERENCE, sample_payload
 from served import STAFF_TOKEN
 
 from bot.payload import payload_json
-from bot.staff_mode import StaffProofs
 from bot.staff_session import COOKIE_NAME, FREE_TRIES, MAX_AGE_S
 from bot.troubleshooting import NOTES
 from bot.walkthrough import STEPS
@@ -17,16 +16,8 @@ from web import token_gate
 from web.staff_console import script_html, too_many_tries, troubleshooting_html
 
 SESSION = "staff0123456789abcdef"
-
-
-@pytest.fixture(autouse=True)
-def proofs(tmp_path, monkeypatch):
-    """The staff-mode proofs table the web app writes (SUBMISSIONS_DB_URL's database)."""
-    url = f"sqlite:///{tmp_path / 'proofs.db'}"
-    monkeypatch.setenv("SUBMISSIONS_DB_URL", url)
-    store = StaffProofs(url)
-    yield store
-    store.close()
+# Every test runs with its own staff-mode proofs table (the `proofs` fixture of conftest.py).
+pytestmark = pytest.mark.usefixtures("proofs")
 
 
 async def proof_for(client, headers: dict[str, str], session_id: str = SESSION) -> str:

@@ -18,6 +18,7 @@ from bot.help_codes import HelpCodeStore
 from bot.sensitive import SENSITIVE_REFUSAL
 from bot.staff_session import COOKIE_NAME
 from bot.sticky import pick_server
+from ops.local_stack import free_port
 from web.app import create_app
 from web.rasa_api import REFUSED, UNREACHABLE, RasaApi, RasaApiError, api_server
 from web.staff_handoff import (
@@ -257,7 +258,7 @@ async def test_take_over_send_correct_hand_back(setup):
 
 
 async def test_an_unreachable_server_is_a_plain_error_without_the_token(caplog):
-    api = RasaApi(PUBLIC, [f"http://127.0.0.1:{closed_port()}"] * 2, API_TOKEN, timeout_s=5)
+    api = RasaApi(PUBLIC, [f"http://127.0.0.1:{free_port()}"] * 2, API_TOKEN, timeout_s=5)
     with pytest.raises(RasaApiError) as raised:
         await api.tracker(CONVERSATION)
     await api.close()
@@ -270,7 +271,7 @@ async def test_an_unreachable_server_is_a_plain_error_without_the_token(caplog):
 async def test_a_server_that_does_not_answer_is_a_502_for_staff(setup):
     client, cookie, code, _, _, app = setup
     await app.ctx.rasa_api.close()
-    app.ctx.rasa_api = RasaApi(PUBLIC, [f"http://127.0.0.1:{closed_port()}"] * 2, API_TOKEN, 5)
+    app.ctx.rasa_api = RasaApi(PUBLIC, [f"http://127.0.0.1:{free_port()}"] * 2, API_TOKEN, 5)
     assert await call(client, "GET", f"/staff/handoff/{code}", cookie) == (502, {"error": UNREACHABLE})
 
 
@@ -282,12 +283,6 @@ async def test_a_wrong_api_token_is_a_502_that_names_the_status(setup):
     assert await call(client, "GET", f"/staff/handoff/{code}", cookie) == (
         502, {"error": REFUSED.format(status=401)},
     )
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def test_the_signed_in_console_has_the_hand_off_panel(setup):
