@@ -21,7 +21,6 @@ import io
 import math
 from datetime import date, datetime, timezone
 from html import escape
-from string import Template
 
 import sqlalchemy as sa
 from sanic import Blueprint, Sanic
@@ -32,8 +31,9 @@ from sanic.response import text as text_response
 from bot.dashboard import Period, Table, tracker_tables
 from bot.staff_session import MAX_AGE_S, StaffSessions, WrongTokenBackOff
 from bot.submission_store import sqlite_file
-from web.chat import PAGES_DIR, rating_store
-from web.staff_console import NO_STORE, set_session_cookie
+from web.chat import rating_store
+from web.pages import NO_STORE, Site, sign_in_page, site_page
+from web.staff_console import set_session_cookie
 from web.token_gate import Refusal, bearer_token, token_refusal
 
 DASHBOARD_PATH = "/dashboard"
@@ -47,13 +47,11 @@ BAR_WIDTH = 360
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _template(name: str) -> Template:
-    return Template((PAGES_DIR / name).read_text(encoding="utf-8"))
-
-
-def _page(title: str, main: str, **fields: str) -> str:
-    body = _template(main).substitute(**fields)
-    return _template("dashboard_page.html").substitute(title=title, main=body)
+DASHBOARD = Site(
+    "Court dashboard",
+    "What pro se filers struggle with in the e-filing registration assistant",
+    "dashboard.css",
+)
 
 
 def too_many_tries(wait_s: float) -> str:
@@ -78,9 +76,7 @@ def _signed_in(request: Request) -> bool:
 
 
 def _sign_in_page(message: str = "", status: int = 401) -> HTTPResponse:
-    alert = f'<p class="alert" role="alert">{escape(message)}</p>' if message else ""
-    page = _page("Sign in", "dashboard_sign_in.html", message=alert)
-    return html(page, status=status, headers=NO_STORE)
+    return sign_in_page(DASHBOARD, "dashboard_sign_in.html", message, status)
 
 
 def _off() -> HTTPResponse:
@@ -187,7 +183,8 @@ async def dashboard_page(request: Request) -> HTTPResponse:
     sections = "\n".join(table_html(table, period) for table in tables)
     if not any(table.name == "conversations" for table in tables):
         sections = "<p>No conversations are stored yet.</p>\n" + sections
-    page = _page(
+    page = site_page(
+        DASHBOARD,
         "Dashboard",
         "dashboard.html",
         first=period.first.isoformat(),

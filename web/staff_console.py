@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import math
 from html import escape
-from string import Template
 
 from sanic import Sanic
 from sanic.request import Request
@@ -28,11 +27,16 @@ from bot.staff_mode import StaffProofs
 from bot.staff_session import COOKIE_NAME, MAX_AGE_S, StaffSessions, WrongTokenBackOff
 from bot.troubleshooting import NOTES
 from bot.walkthrough import STEPS
-from web.chat import BAD_SESSION_ID, PAGES_DIR, session_id_of
+from web.chat import BAD_SESSION_ID, session_id_of
+from web.pages import NO_STORE, Site, sign_in_page, site_page
 from web.token_gate import Refusal, token_refusal
 
 CONSOLE_PATH = "/staff"
-NO_STORE = {"Cache-Control": "no-store"}
+CONSOLE = Site(
+    "Help-line staff console",
+    "Pro se e-filing registration, U.S. District Court, District of Massachusetts",
+    "chat.css",
+)
 WRONG_TOKEN = "That staff token is not right. Please check it and try again."
 
 
@@ -55,16 +59,6 @@ def staff_token_refusal(request: Request, supplied: str) -> Refusal | None:
         WRONG_TOKEN,
         too_many_tries,
     )
-
-
-def _page(title: str, main: str, **fields: str) -> str:
-    """The console's page shell (web/pages/staff_page.html) around the template `main`, filled in."""
-
-    def template(name: str) -> Template:
-        return Template((PAGES_DIR / name).read_text(encoding="utf-8"))
-
-    body = template(main).substitute(**fields)
-    return template("staff_page.html").substitute(title=title, main=body)
 
 
 def script_html() -> str:
@@ -106,16 +100,15 @@ def is_signed_in(request: Request) -> bool:
 
 
 def _sign_in_page(message: str = "", status: int = 401) -> HTTPResponse:
-    alert = f'<p class="alert" role="alert">{escape(message)}</p>' if message else ""
-    page = _page("Sign in", "staff_sign_in.html", message=alert)
-    return html(page, status=status, headers=NO_STORE)
+    return sign_in_page(CONSOLE, "staff_sign_in.html", message, status)
 
 
 async def console(request: Request) -> HTTPResponse:
     """The console when signed in; otherwise the sign-in form, with status 401."""
     if not is_signed_in(request):
         return _sign_in_page()
-    page = _page(
+    page = site_page(
+        CONSOLE,
         "Staff console",
         "staff_console.html",
         script=script_html(),

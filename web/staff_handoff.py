@@ -46,8 +46,9 @@ from bot.handoff_view import (
 )
 from bot.help_codes import HelpCodeStore, normalize_help_code
 from bot.sensitive import mask_sensitive
+from web.pages import NO_STORE
 from web.rasa_api import RasaApi, RasaApiError
-from web.staff_console import CONSOLE_PATH, NO_STORE, is_signed_in
+from web.staff_console import CONSOLE_PATH, is_signed_in
 
 HANDOFF_PATH = f"{CONSOLE_PATH}/handoff"
 STAFF_JOINED = "action_staff_joined"
