@@ -18,6 +18,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
 import settings
+from bot.language import warm_up
 
 OPEN_PATHS = frozenset({"/health"})
 
@@ -50,6 +51,7 @@ def main() -> None:
     if not config.action_server_token:
         sys.exit("ACTION_SERVER_TOKEN is not set. Set it to the same secret the Rasa server uses.")
     app = create_action_app(config.action_server_token)
+    warm_up()  # langid's model, before the workers fork, rather than on the first message
     app.run(
         host=config.action_host,
         port=config.action_port,

@@ -26,13 +26,11 @@ from rasa_sdk.types import DomainDict
 import settings
 from bot.chat_ids import session_of
 from bot.i18n import unsupported_reply, unsupported_texts
-from bot.language import decide, warm_up
+from bot.language import decide
 from bot.staff_mode import StaffProofs, is_staff
 
 SLOT = "staff_mode"
 LANGUAGE_SLOT = "language"
-
-warm_up()  # langid's model, once, when the action server starts
 
 
 @cache

@@ -1,13 +1,18 @@
-"""The action server refuses every call without the shared token (rasa-sdk checks none)."""
+"""The action server refuses every call without the shared token (rasa-sdk checks none), and
+loads the language model as it starts, not when its modules are imported."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import pytest
 from rasa.utils.endpoints import read_endpoint_config
 from sanic import Sanic
 from served import served
 
-from actions.server import create_action_app
+from actions.server import create_action_app, main
+from bot.language import _identifier
 from ops.local_stack import write_endpoints
 from ops.stack import ROOT
 
@@ -64,3 +69,28 @@ def test_rasa_sends_the_token_in_a_header(endpoints, monkeypatch, tmp_path):
 def test_empty_token_is_refused():
     with pytest.raises(ValueError):
         create_action_app(" ")
+
+
+def test_importing_the_actions_does_not_load_the_language_model():
+    script = (
+        "import actions.slot_mappings, actions.server\n"
+        "from bot.language import _identifier\n"
+        "print(_identifier.cache_info().currsize)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0"]
+
+
+def test_the_language_model_is_loaded_before_the_server_serves(monkeypatch):
+    served_with_model = []
+    monkeypatch.setattr(Sanic, "test_mode", True)  # several apps named "actions" in one process
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", TOKEN)
+    monkeypatch.setattr(
+        Sanic, "run", lambda app, **_: served_with_model.append(_identifier.cache_info().currsize)
+    )
+    _identifier.cache_clear()
+    main()
+    assert served_with_model == [1]
