@@ -17,7 +17,7 @@ from browsing import (
     serious_axe_violations,
     tab_to,
 )
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 OFFICIAL = ("https://pacer.uscourts.gov/", "https://www.mad.uscourts.gov/", "https://uscourts.gov/")
 
@@ -94,8 +94,12 @@ def test_reload_keeps_the_conversation(registration: Registration) -> None:
     page = registration.page
     log = page.locator(f"{PUBLIC_CHAT} .madchat-log")
     session_id = page.evaluate(KEPT_SESSION_ID)
+    filled_cards = page.locator(f"{PUBLIC_CHAT} .madchat-card:not([aria-busy])")
+    cards = filled_cards.count()
     before = log.inner_text()
     page.reload()
+    # A kept summary card fills in once its layout has loaded: wait for that, not a race.
+    expect(filled_cards).to_have_count(cards)
     assert log.inner_text() == before
     assert registration.reference in page.locator(".madchat-card").last.inner_text()
     assert page.evaluate(KEPT_SESSION_ID) == session_id
