@@ -6,11 +6,14 @@
 these patches rely on that version's internals, and logs each thing it installs:
 
 - `action_results`: the action server's replies checked with a JSON Schema validator built once;
+- `action_requests`: the action server called over kept connections, its JSON written by orjson;
 - `api_errors`: a malformed JWT on the HTTP API gets 401, not 500;
 - `model_loading`: the HTTP API (`PUT /model`, `POST /model/test/intents?model=`) loads only our
   own models, checked against their recorded hash, and only after its token check;
 - `failed_turns`: a chat turn that sent the filer nothing is not saved by the tracker store;
 - `sql_parameters`: the SQL tracker store keeps statement parameters out of errors and logs;
+- `tracker_cache`: the SQL tracker store keeps each conversation's last saved tracker in memory
+  and reads the database again only when another writer changed it;
 - `hidden_ids`: log lines of a chat turn or an HTTP API call name the conversation by a hash;
 - `secret_messages`: a message the NLU reads as sharing a secret is kept without its text.
 

@@ -16,7 +16,14 @@ import rasa.version
 from rasa.core.agent import Agent
 from sanic import Sanic
 
-from rasa_extensions import action_results, hidden_ids, secret_messages, sql_parameters
+from rasa_extensions import (
+    action_requests,
+    action_results,
+    hidden_ids,
+    secret_messages,
+    sql_parameters,
+    tracker_cache,
+)
 from rasa_extensions.api_errors import refuse_bad_jwts
 from rasa_extensions.failed_turns import keep_no_failed_turn
 from rasa_extensions.model_loading import load_only_trusted_models
@@ -49,6 +56,7 @@ def _with_our_app_checks(configure_app: Callable[..., Sanic]) -> Callable[..., S
         hidden_ids.hide_api_conversation_ids(app)
         auth_token = inspect.signature(configure_app).bind(*args, **kwargs).arguments.get("auth_token")
         load_only_trusted_models(app, auth_token)
+        app.register_listener(action_requests.close_kept_sessions, "after_server_stop")
         return app
 
     return configure
@@ -70,9 +78,11 @@ def install() -> list[str]:
     if INSTALLED:
         return list(INSTALLED)
     action_results.install()
+    action_requests.install()
     hidden_ids.install()
     secret_messages.install()
     sql_parameters.install()
+    tracker_cache.install()
     rasa.core.run.configure_app = _with_our_app_checks(rasa.core.run.configure_app)
     Agent._create_tracker_store = staticmethod(  # type: ignore[method-assign]
         _with_failed_turns_kept_out(Agent._create_tracker_store)
@@ -80,11 +90,13 @@ def install() -> list[str]:
     INSTALLED.extend(
         [
             "action_results: action server replies checked by a validator built once",
+            "action_requests: the action server called over kept connections, its JSON by orjson",
             "api_errors: malformed JWTs on the HTTP API get 401",
             "model_loading: the HTTP API loads only our own hash-checked models, token checked first",
             "failed_turns: a chat turn that sent nothing is not saved",
             "secret_messages: a message read as sharing a secret is kept without its text",
             "sql_parameters: the SQL tracker store hides statement parameters from errors and logs",
+            "tracker_cache: the SQL tracker store keeps each conversation's last saved tracker",
             "hidden_ids: log lines name a conversation by a keyed hash, never by its id",
         ]
     )

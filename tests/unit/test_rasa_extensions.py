@@ -16,10 +16,12 @@ from rasa.core.processor import MessageProcessor
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 from rasa.server import ErrorResponse
 from rasa.shared.core.domain import Domain
+from rasa.utils.endpoints import EndpointConfig
 from sanic.request import RequestParameters
 
 from ops.stack import ROOT
 from rasa_extensions import install
+from rasa_extensions.action_requests import close_kept_sessions
 from rasa_extensions.action_results import validate_action_result
 from rasa_extensions.api_errors import refuse_bad_token
 from rasa_extensions.model_loading import only_trusted_models
@@ -40,14 +42,17 @@ def fresh(monkeypatch):
     monkeypatch.setattr(
         MessageProcessor, "_parse_message_with_graph", MessageProcessor._parse_message_with_graph
     )
+    monkeypatch.setattr(EndpointConfig, "session", EndpointConfig.session)
+    for name in ("retrieve", "save", "_additional_events"):
+        monkeypatch.setattr(SQLTrackerStore, name, getattr(SQLTrackerStore, name))
 
 
 def test_install_puts_every_extension_in_place_once(fresh, caplog):
     caplog.set_level("INFO", logger="rasa_extensions.install")
     installed = install.install()
     assert [line.split(":")[0] for line in installed] == [
-        "action_results", "api_errors", "model_loading", "failed_turns", "secret_messages",
-        "sql_parameters", "hidden_ids",
+        "action_results", "action_requests", "api_errors", "model_loading", "failed_turns",
+        "secret_messages", "sql_parameters", "tracker_cache", "hidden_ids",
     ]
     assert [r.getMessage() for r in caplog.records] == [f"installed {x}" for x in installed]
     assert RemoteAction._validate_action_result is validate_action_result
@@ -62,6 +67,12 @@ def test_every_rasa_app_gets_our_checks(fresh, monkeypatch):
     app = rasa.core.run.configure_app(enable_api=False)
     assert only_trusted_models in app.request_middleware
     assert app.error_handler.lookup(InvalidTokenError(), None) is refuse_bad_token
+    # Sanic 21.12 keeps a listener as a signal handler: partial(app._listener, listener=...).
+    stopping = [
+        signal.handler.keywords["listener"] for signal in app._future_signals
+        if signal.event == "server.shutdown.after"
+    ]
+    assert stopping == [close_kept_sessions]
 
 
 @pytest.mark.parametrize(("args", "kwargs"), [((None, None, "s3cret"), {}), ((), {"auth_token": "s3cret"})])
