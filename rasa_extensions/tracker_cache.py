@@ -7,7 +7,8 @@ docs/benchmarks.md). Between turns, the server that handled a conversation alrea
 tracker it saved. With `install()`:
 
 - `save` (after Rasa's own) keeps the saved tracker, with the highest event id the database
-  then has for the conversation, in a bounded most-recently-used table (`CACHED_CONVERSATIONS`);
+  then has for the conversation, in a table of the `CACHED_CONVERSATIONS` most recently saved,
+  each for at most `KEPT_SECONDS` (an hour: the filer's answers do not stay in memory long);
 - `retrieve` asks the database only for that highest id: when it is unchanged, no one else
   wrote to the conversation since (another server, the HTTP API, `make purge`), and the kept
   tracker is handed out (and leaves the table: a turn that fails after it is never saved, so
@@ -24,6 +25,7 @@ session started during the turn) is not kept, as Rasa's `retrieve` returns only 
 from __future__ import annotations
 
 import itertools
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
@@ -37,6 +39,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 # About 0.2 MB each for a whole registration (README "Measured").
 CACHED_CONVERSATIONS = 1000
+# A conversation idle this long is dropped from memory (it stays in the database, until
+# `make purge`): the table never holds a filer's answers for long after the chat.
+KEPT_SECONDS = 3600.0
 # Set on a tracker handed out by the cache: how many of its events the database holds.
 STORED_EVENTS = "_mad_stored_events"
 
@@ -50,24 +55,44 @@ class Kept:
 
 
 class KeptTrackers:
-    """The last saved tracker of up to `size` conversations, the least recently used dropped."""
+    """The last saved tracker of up to `size` conversations, each for at most `seconds`.
 
-    def __init__(self, size: int = CACHED_CONVERSATIONS) -> None:
+    Past `size`, the least recently kept is dropped; one kept `seconds` ago or more is dropped
+    at the next `put` and never taken.
+    """
+
+    def __init__(
+        self,
+        size: int = CACHED_CONVERSATIONS,
+        seconds: float = KEPT_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.size = size
-        self._kept: OrderedDict[str, Kept] = OrderedDict()
+        self.seconds = seconds
+        self.clock = clock
+        self._kept: OrderedDict[str, tuple[float, Kept]] = OrderedDict()  # oldest first
 
     def __len__(self) -> int:
         return len(self._kept)
 
     def put(self, sender_id: str, kept: Kept) -> None:
-        self._kept[sender_id] = kept
-        self._kept.move_to_end(sender_id)
-        while len(self._kept) > self.size:
+        now = self.clock()
+        self._kept.pop(sender_id, None)
+        self._kept[sender_id] = (now, kept)
+        while self._kept and (
+            len(self._kept) > self.size or self._expired(next(iter(self._kept.values()))[0], now)
+        ):
             self._kept.popitem(last=False)
 
     def take(self, sender_id: str) -> Kept | None:
         """The kept tracker of `sender_id`, which leaves the table, or None."""
-        return self._kept.pop(sender_id, None)
+        kept_at, kept = self._kept.pop(sender_id, (0.0, None))
+        if kept is None or self._expired(kept_at, self.clock()):
+            return None
+        return kept
+
+    def _expired(self, kept_at: float, now: float) -> bool:
+        return now - kept_at >= self.seconds
 
 
 def kept_trackers(store: SQLTrackerStore) -> KeptTrackers:

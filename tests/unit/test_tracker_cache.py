@@ -143,3 +143,26 @@ def test_only_the_most_recently_used_conversations_are_kept():
     assert table.take("c").tracker is trackers["c"]
     assert table.take("c") is None  # taken: it left the table
     assert table.take("b").tracker is trackers["b"]
+
+
+def test_a_conversation_idle_for_an_hour_is_dropped_from_memory():
+    now = [0.0]
+    table = tracker_cache.KeptTrackers(size=10, seconds=3600, clock=lambda: now[0])
+
+    def keep(name: str, last_event_id: int = 1) -> None:
+        table.put(name, tracker_cache.Kept(DialogueStateTracker(name, []), last_event_id))
+
+    keep("a")
+    now[0] = 1800.0
+    keep("b")
+    now[0] = 3599.0
+    keep("b", 2)  # kept again: its hour starts again
+    assert len(table) == 2
+    now[0] = 3600.0
+    assert table.take("a") is None  # an hour old: never handed out
+    keep("c")
+    now[0] = 7199.0
+    keep("d")  # "b", kept at 3599 s, is an hour old now: it leaves
+    assert len(table) == 2
+    assert table.take("b") is None
+    assert table.take("c").last_event_id == 1
