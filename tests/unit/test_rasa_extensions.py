@@ -72,7 +72,7 @@ def test_every_rasa_app_gets_our_checks(fresh, monkeypatch):
         signal.handler.keywords["listener"] for signal in app._future_signals
         if signal.event == "server.shutdown.after"
     ]
-    assert stopping == [close_kept_sessions]
+    assert close_kept_sessions in stopping
 
 
 @pytest.mark.parametrize(("args", "kwargs"), [((None, None, "s3cret"), {}), ((), {"auth_token": "s3cret"})])
