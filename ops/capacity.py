@@ -3,7 +3,8 @@
 For each profile (`ops.bench`: default, scale-out) it starts the stack on free ports, warms each
 Rasa server up with one registration, then keeps simulated filers (`ops.filer`: whole
 registrations, about `--think` 15 s before each message, 0.5 to 1.5 times that, seeded by the
-filer's number) at each step's level: 20, 50, 100, 200, 300, ... at once, a filer that finishes
+filer's number; each conversation on one Rasa server, as the web chat's socket is, or with
+`--hop-servers` each turn on the next server) at each step's level: 20, 50, 100, 200, 300, ... at once, a filer that finishes
 replaced by a new one. A step gets `--settle` seconds for its new filers to start talking, then is
 measured for `--hold` seconds (longer at low levels, to have `--min-turns` turns): turns/s, turn
 latency, errors, CPU per turn of every process, their memory (VmHWM = peak, VmRSS = now).
@@ -354,12 +355,14 @@ async def run_filer(
     session: aiohttp.ClientSession,
     record: Record,
     think_s: float,
+    hop: bool,
 ) -> None:
     """One filer's registration; any failure is recorded as an error, never raised."""
     filer = Filer(
         number,
         servers,
         first_server=number,
+        hop=hop,
         think_s=think_s,
         on_turn=lambda latency: record.turn(latency, time.monotonic()),
     )
@@ -418,7 +421,7 @@ async def step_up(
     connector = aiohttp.TCPConnector(limit=max(args.steps), keepalive_timeout=CLIENT_KEEPALIVE_S)
     async with aiohttp.ClientSession(timeout=TURN_TIMEOUT, connector=connector) as session:
         population = Population(
-            lambda number: run_filer(number, servers, session, record, args.think)
+            lambda number: run_filer(number, servers, session, record, args.think, args.hop_servers)
         )
         try:
             while (filers := next_level(args.steps, outcome.steps, outcome.limit_s)) is not None:
@@ -469,6 +472,11 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--p95-limit-ms", type=float, default=P95_LIMIT_MS)
     parser.add_argument("--max-minutes", type=float, default=25.0, help="for all profiles together")
     parser.add_argument("--profiles", nargs="+", choices=PROFILES, default=list(PROFILES))
+    parser.add_argument(
+        "--hop-servers", action="store_true",
+        help="each turn to the next Rasa server (REST behind round robin), not one server per "
+        "conversation (the web chat's socket)",
+    )
     return parser
 
 
@@ -478,6 +486,7 @@ def report_header(args: argparse.Namespace) -> Iterator[str]:
         f"filers at once; think time {args.think:g} s (0.5 to 1.5 times); each step settles "
         f"{args.settle:g} s, then is measured {args.hold:g} s (at least {args.min_turns} turns); "
         f"stop at p95 > {args.p95_limit_ms:g} ms or an error; budget {args.max_minutes:g} min; "
+        f"{'each turn to the next server' if args.hop_servers else 'one server per conversation'}; "
         f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}"
     )
 

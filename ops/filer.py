@@ -2,7 +2,8 @@
 mixed in, every reply checked, every turn timed.
 
 Turn after turn goes to the next Rasa server of the list (round robin from `first_server`), so
-with several servers one conversation hops between them. With `think_s`, the filer waits about
+with several servers one conversation hops between them; with `hop=False` every turn goes to
+the server `first_server` picks, as the web chat's socket stays on one server. With `think_s`, the filer waits about
 that long (0.5 to 1.5 times, seeded by its number) before each message, as a person would.
 `on_turn`, when given, is told each turn's latency as the reply arrives (the capacity run's clock).
 Used by the scale-out tests, the bench (`ops.bench`) and the capacity run (`ops.capacity`).
@@ -51,6 +52,7 @@ class Filer:
     number: int
     servers: Sequence[str]
     first_server: int = 0
+    hop: bool = True
     think_s: float = 0.0
     sender: str = field(default_factory=lambda: f"filer-{uuid.uuid4().hex[:12]}")
     sent: list[str] = field(default_factory=list)
@@ -132,13 +134,17 @@ class Filer:
             )
         return json.loads(body)
 
+    def server_for(self, turn: int) -> str:
+        """The server of turn number `turn` (from 0)."""
+        return self.servers[(self.first_server + turn * self.hop) % len(self.servers)]
+
     async def register(self, session: aiohttp.ClientSession) -> dict:
         """Goes through every turn; returns the checked submission payload."""
         messages: list[dict] = []
         pause = random.Random(self.number)
         for index, turn in enumerate(self.turns()):
             await asyncio.sleep(self.think_s * pause.uniform(0.5, 1.5))
-            server = self.servers[(self.first_server + index) % len(self.servers)]
+            server = self.server_for(index)
             messages = await self.say(session, server, turn.text)
             reply = "\n".join(m.get("text", "") for m in messages).lower()
             missing = [word for word in turn.expect if word not in reply]

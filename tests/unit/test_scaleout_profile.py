@@ -88,6 +88,13 @@ def test_filer_refuses_a_wrong_or_missing_payload(messages):
         filer.check_payload(messages(filer))
 
 
+def test_a_filer_hops_between_servers_turn_by_turn_or_stays_on_one():
+    servers = ["a", "b", "c"]
+    hopping, staying = Filer(1, servers, first_server=1), Filer(1, servers, first_server=1, hop=False)
+    assert [hopping.server_for(turn) for turn in range(4)] == ["b", "c", "a", "b"]
+    assert [staying.server_for(turn) for turn in range(4)] == ["b", "b", "b", "b"]
+
+
 def test_every_filer_has_its_own_answers_and_sender():
     filers = [Filer(n, ["a", "b"]) for n in range(20)]
     assert len({filer.email for filer in filers}) == 20
