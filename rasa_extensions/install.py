@@ -23,6 +23,7 @@ from rasa_extensions import (
     secret_messages,
     sql_parameters,
     tracker_cache,
+    training_cache,
 )
 from rasa_extensions.api_errors import refuse_bad_jwts
 from rasa_extensions.failed_turns import keep_no_failed_turn
@@ -83,6 +84,7 @@ def install() -> list[str]:
     secret_messages.install()
     sql_parameters.install()
     tracker_cache.install()
+    training_cache.install()
     rasa.core.run.configure_app = _with_our_app_checks(rasa.core.run.configure_app)
     Agent._create_tracker_store = staticmethod(  # type: ignore[method-assign]
         _with_failed_turns_kept_out(Agent._create_tracker_store)
@@ -97,6 +99,7 @@ def install() -> list[str]:
             "secret_messages: a message read as sharing a secret is kept without its text",
             "sql_parameters: the SQL tracker store hides statement parameters from errors and logs",
             "tracker_cache: the SQL tracker store keeps each conversation's last saved tracker",
+            "training_cache: training neither fingerprints nor caches the featurized NLU data",
             "hidden_ids: log lines name a conversation by a keyed hash, never by its id",
         ]
     )

@@ -14,6 +14,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.processor import MessageProcessor
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
+from rasa.engine.training.hooks import TrainingHook
 from rasa.server import ErrorResponse
 from rasa.shared.core.domain import Domain
 from rasa.utils.endpoints import EndpointConfig
@@ -43,6 +44,8 @@ def fresh(monkeypatch):
         MessageProcessor, "_parse_message_with_graph", MessageProcessor._parse_message_with_graph
     )
     monkeypatch.setattr(EndpointConfig, "session", EndpointConfig.session)
+    monkeypatch.setattr(TrainingHook, "on_before_node", TrainingHook.on_before_node)
+    monkeypatch.setattr(TrainingHook, "on_after_node", TrainingHook.on_after_node)
     for name in ("retrieve", "save", "_additional_events"):
         monkeypatch.setattr(SQLTrackerStore, name, getattr(SQLTrackerStore, name))
 
@@ -52,7 +55,7 @@ def test_install_puts_every_extension_in_place_once(fresh, caplog):
     installed = install.install()
     assert [line.split(":")[0] for line in installed] == [
         "action_results", "action_requests", "api_errors", "model_loading", "failed_turns",
-        "secret_messages", "sql_parameters", "tracker_cache", "hidden_ids",
+        "secret_messages", "sql_parameters", "tracker_cache", "training_cache", "hidden_ids",
     ]
     assert [r.getMessage() for r in caplog.records] == [f"installed {x}" for x in installed]
     assert RemoteAction._validate_action_result is validate_action_result
