@@ -7,9 +7,9 @@ import json
 import numpy
 import pytest
 from aiohttp import web
+from local_http import serving
 from rasa.utils.endpoints import EndpointConfig
 
-from ops.local_stack import free_port
 from rasa_extensions import action_requests
 
 
@@ -32,12 +32,8 @@ async def action_server():
 
     app = web.Application()
     app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    yield f"http://127.0.0.1:{port}/webhook", seen
-    await runner.cleanup()
+    async with serving(app) as url:
+        yield f"{url}/webhook", seen
 
 
 async def test_calls_reuse_one_connection_and_keep_rasas_headers(installed, action_server):

@@ -11,6 +11,7 @@ import json
 import aiohttp
 import pytest
 from aiohttp import web
+from local_http import serving
 
 from ops.bench import latency_quantiles, process_rows
 from ops.capacity import (
@@ -30,7 +31,6 @@ from ops.capacity import (
     target_lines,
 )
 from ops.filer import Filer
-from ops.local_stack import free_port
 from ops.procstat import Usage
 
 LIMIT_S = 0.300
@@ -299,17 +299,10 @@ async def test_the_filer_reports_each_turn_as_its_reply_arrives():
 
     app = web.Application()
     app.router.add_post("/webhooks/rest/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
     told: list[float] = []
-    filer = Filer(0, [f"http://127.0.0.1:{port}"], on_turn=told.append)
-    try:
-        async with aiohttp.ClientSession() as session:
-            messages = await filer.say(session, filer.servers[0], "hello")
-            await filer.say(session, filer.servers[0], "again")
-    finally:
-        await runner.cleanup()
+    async with serving(app) as url, aiohttp.ClientSession() as session:
+        filer = Filer(0, [url], on_turn=told.append)
+        messages = await filer.say(session, filer.servers[0], "hello")
+        await filer.say(session, filer.servers[0], "again")
     assert json.dumps(messages) == '[{"text": "you said hello"}]'
     assert told == filer.latencies_s and len(told) == 2
