@@ -28,7 +28,11 @@ import scipy.sparse
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+from rasa.nlu.featurizers.sparse_featurizer.regex_featurizer import RegexFeaturizer
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import read_yaml_file
 from sklearn.base import clone
@@ -83,18 +87,14 @@ def pipeline_configs() -> dict[str, list[dict[str, Any]]]:
     return steps
 
 
-def features(examples: list[Example]) -> tuple[scipy.sparse.csr_matrix, TunedLogisticRegressionClassifier]:
-    """The classifier's input matrix for `examples`, and config.yml's (unfitted) classifier."""
-    # Imported here: importing the featurizers registers Rasa's components, which is slow.
-    from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import (
-        CountVectorsFeaturizer,
-    )
-    from rasa.nlu.featurizers.sparse_featurizer.regex_featurizer import RegexFeaturizer
-    from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
-    from rasa.shared.nlu.training_data.message import Message
+def features(
+    all_data: TrainingData, examples: list[Example]
+) -> tuple[scipy.sparse.csr_matrix, TunedLogisticRegressionClassifier]:
+    """The classifier's input matrix for `examples`, and config.yml's (unfitted) classifier.
 
+    `all_data` gives the regexes, lookups and synonyms the featurizers use.
+    """
     steps = pipeline_configs()
-    all_data, _ = load_examples()
     data = TrainingData(
         [Message.build(text=example.text, intent=example.intent) for example in examples],
         entity_synonyms=all_data.entity_synonyms,
@@ -109,10 +109,7 @@ def features(examples: list[Example]) -> tuple[scipy.sparse.csr_matrix, TunedLog
             full = {**component.get_default_config(), **config}
             return component.create(full, storage, Resource(name), context)
 
-        tokenizer = WhitespaceTokenizer.create(
-            {**WhitespaceTokenizer.get_default_config(), **steps["WhitespaceTokenizer"][0]},
-            storage, Resource("tokenizer"), context,
-        )
+        tokenizer = create(WhitespaceTokenizer, steps["WhitespaceTokenizer"][0], "tokenizer")
         tokenizer.process_training_data(data)
         featurizers = [create(RegexFeaturizer, steps["RegexFeaturizer"][0], "regex")] + [
             create(CountVectorsFeaturizer, config, f"counts{index}")
@@ -153,8 +150,8 @@ def main() -> None:
     parser.add_argument("--errors", type=Path, default=ROOT / "results" / "seeded_cv_errors.json")
     args = parser.parse_args()
 
-    _, examples = load_examples()
-    matrix, classifier = features(examples)
+    all_data, examples = load_examples()
+    matrix, classifier = features(all_data, examples)
     labels = np.array([example.intent for example in examples], dtype=object)
     languages = np.array([example.language for example in examples])
     groups = {"all": np.ones(len(examples), dtype=bool)} | {
