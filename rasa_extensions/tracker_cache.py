@@ -37,12 +37,12 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-# About 0.2 MB each for a whole registration (README "Measured").
+# About 0.15 MB each (docs/benchmarks.md, the capacity run of 2026-12-02, night).
 CACHED_CONVERSATIONS = 1000
 # A conversation idle this long is dropped from memory (it stays in the database, until
 # `make purge`): the table never holds a filer's answers for long after the chat.
 KEPT_SECONDS = 3600.0
-# Set on a tracker handed out by the cache: how many of its events the database holds.
+# Set on a tracker once saved (a single session): how many of its events the database holds.
 STORED_EVENTS = "_mad_stored_events"
 
 
@@ -134,8 +134,7 @@ def retrieving_kept(retrieve: Retrieve) -> Retrieve:
     async def retrieve_kept(self: SQLTrackerStore, sender_id: str) -> DialogueStateTracker | None:
         kept = kept_trackers(self).take(sender_id)
         if kept is not None and last_event_id(self, sender_id) == kept.last_event_id:
-            setattr(kept.tracker, STORED_EVENTS, len(kept.tracker.events))
-            return kept.tracker
+            return kept.tracker  # its STORED_EVENTS was set when it was saved and kept
         return await retrieve(self, sender_id)
 
     return retrieve_kept
