@@ -4,10 +4,11 @@ For each profile (`ops.bench`: default, scale-out) it starts the stack on free p
 Rasa server up with one registration, then keeps simulated filers (`ops.filer`: whole
 registrations, about `--think` 15 s before each message, 0.5 to 1.5 times that, seeded by the
 filer's number; each conversation on one Rasa server, as the web chat's socket is, or with
-`--hop-servers` each turn on the next server) at each step's level: 20, 50, 100, 200, 300, ... at once, a filer that finishes
-replaced by a new one. A step gets `--settle` seconds for its new filers to start talking, then is
-measured for `--hold` seconds (longer at low levels, to have `--min-turns` turns): turns/s, turn
-latency, errors, CPU per turn of every process, their memory (VmHWM = peak, VmRSS = now).
+`--hop-servers` each turn on the next server) at each step's level: 20, 50, 100, 200, 300, ...
+at once, a filer that finishes replaced by a new one. A step gets `--settle` seconds for its new
+filers to start talking, then is measured for `--hold` seconds (longer at low levels, to have
+`--min-turns` turns): turns/s, turn latency, errors, CPU per turn of every process, their memory
+(VmHWM = peak, VmRSS = now).
 
 The stepping stops at the first step whose p95 turn latency passes `--p95-limit-ms` (300) or that
 has an error (such a step ends as soon as that is clear), when the steps run out, or when the next

@@ -3,8 +3,9 @@ mixed in, every reply checked, every turn timed.
 
 Turn after turn goes to the next Rasa server of the list (round robin from `first_server`), so
 with several servers one conversation hops between them; with `hop=False` every turn goes to
-the server `first_server` picks, as the web chat's socket stays on one server. With `think_s`, the filer waits about
-that long (0.5 to 1.5 times, seeded by its number) before each message, as a person would.
+the server `first_server` picks, as the web chat's socket stays on one server. With `think_s`,
+the filer waits about that long (0.5 to 1.5 times, seeded by its number) before each message,
+as a person would.
 `on_turn`, when given, is told each turn's latency as the reply arrives (the capacity run's clock).
 Used by the scale-out tests, the bench (`ops.bench`) and the capacity run (`ops.capacity`).
 """
@@ -136,7 +137,8 @@ class Filer:
 
     def server_for(self, turn: int) -> str:
         """The server of turn number `turn` (from 0)."""
-        return self.servers[(self.first_server + turn * self.hop) % len(self.servers)]
+        offset = turn if self.hop else 0
+        return self.servers[(self.first_server + offset) % len(self.servers)]
 
     async def register(self, session: aiohttp.ClientSession) -> dict:
         """Goes through every turn; returns the checked submission payload."""
