@@ -1,9 +1,9 @@
 """`make eval`: the chosen NLU pipeline (config.yml) and the one it replaced, side by side.
 
 For each pipeline in `PIPELINES`, on the same data and from one run: 5-fold cross-validated
+(the same seeded folds for each, `ops.seeded_folds`)
 intent accuracy and macro F1, the time of a full `rasa train` (as `make` trains: the data check
-is `make validate`'s), the accuracy on the held-out
-paraphrase set (`ops.paraphrases`), the model's size, the time from starting the servers until
+is `make validate`'s), the accuracy on the held-out paraphrase set (`ops.paraphrases`), the model's size, the time from starting the servers until
 the model answers, and the Rasa server's CPU time per chat turn. Then the per-intent results
 and the commonest confusions of the chosen pipeline. The figures go into README "Measured".
 Slow: DIET's cross-validation alone takes about an hour on a 2-core machine
@@ -27,7 +27,7 @@ import psutil
 
 from ops import paraphrases
 from ops.local_stack import Assistant, local_config
-from ops.stack import ROOT, VENV_BIN, Stack
+from ops.stack import ROOT, Stack
 from rasa_extensions.model_hash import hash_path, record
 
 FOLDS = 5
@@ -52,16 +52,22 @@ class Figures:
     median_turn_ms: float
 
 
-def run_rasa(*args: str) -> float:
-    """Runs a rasa command in the project; returns its wall time in seconds."""
+def run_rasa(module: str, *args: str) -> float:
+    """Runs Rasa's command line through `module` in the project; returns its wall time in seconds.
+
+    `rasa_extensions` trains as `make` does; `ops.seeded_folds` cross-validates on seeded folds.
+    """
     started = time.monotonic()
-    subprocess.run([str(VENV_BIN / "rasa"), *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", module, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+    )
     return time.monotonic() - started
 
 
 def cross_validate(config: str, out: Path, folds: int) -> dict:
+    """Cross-validated intent report of `config`; every pipeline gets the same seeded folds."""
     run_rasa(
-        "test", "nlu", "--nlu", "data", "--config", config, "--cross-validation",
+        "ops.seeded_folds", "test", "nlu", "--nlu", "data", "--config", config, "--cross-validation",
         "--folds", str(folds), "--out", str(out),
     )
     return json.loads((out / "intent_report.json").read_text())
@@ -96,7 +102,7 @@ def measure(config: str, workdir: Path, folds: int) -> tuple[Figures, Path]:
     # The servers load only hash-checked models from models/ (rasa_extensions.model_hash).
     model = ROOT / "models" / f"eval-{name}.tar.gz"
     train_s = run_rasa(
-        "train", "--force", "--skip-validation", "--config", config,
+        "rasa_extensions", "train", "--force", "--skip-validation", "--config", config,
         "--fixed-model-name", model.name[:-7], "--out", str(model.parent),
     )
     try:
