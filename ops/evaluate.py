@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         for config in args.pipelines:
             figures, para_out = measure(config, Path(scratch), args.folds)
             rows.append(figures)
-            print(f"\n{config}: measured", flush=True)
+            print(f"\n{config}: measured\n{table([figures], args.folds)}", flush=True)
         print("\n" + table(rows, args.folds))
         chosen = rows[-1]
         print(f"\nChosen pipeline ({chosen.pipeline}) on the paraphrase set:")
