@@ -29,10 +29,11 @@ from ops.stack import ROOT
 
 PARAPHRASES = ROOT / "tests" / "nlu" / "paraphrases.yml"
 TARGET = 0.95
-# Spanish and Portuguese: floors a few points under what the model scores today (0.837 and 0.906
-# on 2026-12-02), so a change that loses understanding fails; raise them with more data, to 0.95.
-SPANISH_TARGET: float | None = 0.80
-PORTUGUESE_TARGET: float | None = 0.86
+# Spanish and Portuguese: floors a few points under what the model scores today (0.921 and 0.948
+# after the second data clean-up, 2026-12-02), so a change that loses understanding fails; raise
+# them with more data, to 0.95.
+SPANISH_TARGET: float | None = 0.88
+PORTUGUESE_TARGET: float | None = 0.91
 TARGETS: dict[str, float | None] = {"en": TARGET, "es": SPANISH_TARGET, "pt": PORTUGUESE_TARGET}
 
 
