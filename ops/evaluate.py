@@ -1,13 +1,14 @@
 """`make eval`: the chosen NLU pipeline (config.yml) and the one it replaced, side by side.
 
-For each pipeline in `PIPELINES`, on the same data and from one run: 5-fold cross-validated
-(the same seeded folds for each, `ops.seeded_folds`)
-intent accuracy and macro F1, the time of a full `rasa train` (as `make` trains: the data check
-is `make validate`'s), the accuracy on the held-out paraphrase set (`ops.paraphrases`), the model's size, the time from starting the servers until
-the model answers, and the Rasa server's CPU time per chat turn. Then the per-intent results
-and the commonest confusions of the chosen pipeline. The figures go into README "Measured".
+For each pipeline in `PIPELINES`, on the same data and from one run: cross-validated intent
+accuracy and macro F1 (5 folds unless `--folds`; the same seeded folds for each,
+`ops.seeded_folds`), the time of a full `rasa train` (as `make` trains: the data check is
+`make validate`'s), the accuracy on the held-out paraphrase set (`ops.paraphrases`), the model's
+size, the time from starting the servers until the model answers, and the Rasa server's CPU time
+per chat turn. Then the per-intent results and the commonest confusions of the chosen pipeline.
+The figures go into README "Measured".
 Slow: DIET takes about 17 s an epoch on today's data on a 2-core machine, so its 5-fold
-cross-validation takes hours (`--folds 2`: about 70 min in all); `make eval PIPELINES=config.yml`
+cross-validation takes hours (`--folds 2`: about 100 min in all); `make eval PIPELINES=config.yml`
 measures only the chosen one.
 """
 
