@@ -1,4 +1,4 @@
-"""The fast intent classifier (rasa_extensions/intent_classifier.py): same matrix, C in its config."""
+"""The fast intent classifier (rasa_extensions/intent_classifier.py): matrix, C, stored arrays."""
 
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUEN
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 
-from rasa_extensions.intent_classifier import TunedLogisticRegressionClassifier
+from rasa_extensions.intent_classifier import (
+    TunedLogisticRegressionClassifier,
+    UnreadableClassifier,
+)
 
 
 @pytest.fixture
@@ -49,3 +52,53 @@ def test_the_matrix_is_rasas_own(classifier):
 def test_c_is_taken_from_the_config(classifier):
     assert classifier.clf.C == 5.0
     assert classifier.clf.solver == "liblinear"
+
+
+def trained(classifier: TunedLogisticRegressionClassifier) -> list[Message]:
+    """Fits `classifier` on 30 messages of three intents; returns 10 other messages."""
+    messages = [message(seed) for seed in range(40)]
+    intents = np.array(["greet", "deny", "start_registration"] * 10)
+    classifier.clf.fit(classifier._create_X(messages[:30]), intents)
+    return messages[30:]
+
+
+def load(config: dict, tmp_path, name: str = "classifier") -> TunedLogisticRegressionClassifier:
+    return TunedLogisticRegressionClassifier.load(
+        config, LocalModelStorage(tmp_path), Resource(name), ExecutionContext(GraphSchema({}), "test")
+    )
+
+
+def test_the_stored_classifier_reads_every_message_as_before(classifier, tmp_path):
+    unseen = trained(classifier)
+    classifier.persist()
+    loaded = load(classifier.config, tmp_path)
+    X = classifier._create_X(unseen)
+    assert list(loaded.clf.classes_) == ["deny", "greet", "start_registration"]
+    assert np.array_equal(loaded.clf.predict_proba(X), classifier.clf.predict_proba(X))
+    assert loaded.clf.C == 5.0
+    assert [m.get("intent")["name"] for m in loaded.process(unseen)] == [
+        m.get("intent")["name"] for m in classifier.process([message(s) for s in range(30, 40)])
+    ]
+
+
+def test_the_stored_classifier_is_plain_arrays(classifier, tmp_path):
+    trained(classifier)
+    classifier.persist()
+    (stored,) = (tmp_path / "classifier").iterdir()
+    assert stored.name == "classifier.npz"
+    with np.load(stored, allow_pickle=False) as arrays:
+        assert sorted(arrays.files) == ["classes_", "coef_", "intercept_", "n_iter_"]
+        assert arrays["coef_"].shape == (3, 21)
+
+
+def test_a_file_that_would_need_unpickling_is_refused(tmp_path):
+    (tmp_path / "classifier").mkdir()
+    np.savez(tmp_path / "classifier" / "classifier.npz", classes_=np.array([object()]),
+             coef_=np.zeros((1, 2)), intercept_=np.zeros(1), n_iter_=np.zeros(1))
+    with pytest.raises(UnreadableClassifier, match="not a stored intent classifier"):
+        load(TunedLogisticRegressionClassifier.get_default_config(), tmp_path)
+
+
+def test_with_nothing_stored_the_classifier_is_untrained(tmp_path):
+    loaded = load(TunedLogisticRegressionClassifier.get_default_config(), tmp_path, "missing")
+    assert not hasattr(loaded.clf, "coef_")
