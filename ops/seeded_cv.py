@@ -28,7 +28,6 @@ import scipy.sparse
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
-from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
 from rasa.nlu.featurizers.sparse_featurizer.regex_featurizer import RegexFeaturizer
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.loading import load_data
@@ -40,6 +39,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 
 from ops.stack import ROOT
+from rasa_extensions.count_vectors import BatchedCountVectorsFeaturizer
 from rasa_extensions.intent_classifier import TunedLogisticRegressionClassifier
 
 FOLDS = 5
@@ -112,8 +112,8 @@ def features(
         tokenizer = create(WhitespaceTokenizer, steps["WhitespaceTokenizer"][0], "tokenizer")
         tokenizer.process_training_data(data)
         featurizers = [create(RegexFeaturizer, steps["RegexFeaturizer"][0], "regex")] + [
-            create(CountVectorsFeaturizer, config, f"counts{index}")
-            for index, config in enumerate(steps["CountVectorsFeaturizer"])
+            create(BatchedCountVectorsFeaturizer, config, f"counts{index}")
+            for index, config in enumerate(steps["BatchedCountVectorsFeaturizer"])
         ]
         for featurizer in featurizers:
             featurizer.train(data)

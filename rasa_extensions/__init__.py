@@ -19,9 +19,10 @@ these patches rely on that version's internals, and logs each thing it installs:
 - `hidden_ids`: log lines of a chat turn or an HTTP API call name the conversation by a hash;
 - `secret_messages`: a message the NLU reads as sharing a secret is kept without its text.
 
-The NLU pipeline (config.yml) also names two components of ours: `intent_classifier` (a fast
-logistic regression) and `intent_guards` (a random word is never read as "yes" or "no"; a message that
-only asks for a language is read as that request).
+The NLU pipeline (config.yml) also names three components of ours: `count_vectors` (Rasa's
+bag-of-words featurizer, featurizing all messages in one call), `intent_classifier` (a fast
+logistic regression, stored as plain arrays) and `intent_guards` (a random word is never read as
+"yes" or "no"; a message that only asks for a language is read as that request).
 
 The Redis lock store of the production profile (`lock_store`) is named in
 endpoints.production.yml, and Rasa loads it from there.
