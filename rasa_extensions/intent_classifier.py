@@ -1,15 +1,17 @@
-"""A fast intent classifier: Rasa's logistic regression with `C` exposed, stored as plain arrays.
+"""A fast intent classifier: Rasa's logistic regression on TF-IDF weights, stored as plain arrays.
 
-Rasa 3.6's `LogisticRegressionClassifier` fixes `C` at scikit-learn's default (1.0). On our
-sparse word and character n-gram features a weaker regularisation (config.yml) with the
-`liblinear` solver cross-validates better than DIET with 100 epochs, and trains in seconds
-instead of minutes (README "Measured", `make eval`).
+Rasa 3.6's `LogisticRegressionClassifier` fits raw feature counts at scikit-learn's default
+regularisation (`C` = 1). This one first weighs the counts as TF-IDF (words and character
+n-grams that occur in many messages count less; each message's vector has length 1), then fits
+with the `C` of its config. On our word and character n-gram features that cross-validates
+better than raw counts and than DIET with 100 epochs, and trains in seconds instead of minutes
+(README "Measured", docs/benchmarks.md).
 
 Rasa stores the fitted model with skops, whose import alone walks every loaded module (several
-seconds of each training and each server start, with TensorFlow loaded). A fitted logistic
-regression is three arrays (classes, weights, intercepts), so this class keeps them in one
-`.npz` file read with `allow_pickle=False`: no code can be loaded from a model file. The
-scikit-learn settings come from the config, as when training.
+seconds of each training and each server start, with TensorFlow loaded). The fitted model is four
+arrays (the IDF weights, classes, weights, intercepts), so this class keeps them in one `.npz`
+file read with `allow_pickle=False`: no code can be loaded from a model file. The scikit-learn
+settings come from the config, as when training.
 """
 
 from __future__ import annotations
@@ -27,15 +29,22 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.pipeline import Pipeline
 
 logger = logging.getLogger(__name__)
 
-FITTED = ("classes_", "coef_", "intercept_", "n_iter_")
+FITTED = ("classes_", "coef_", "intercept_", "n_iter_")  # of the logistic regression
+IDF = "idf_"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
-    """`LogisticRegressionClassifier` whose config also takes `C` (inverse regularisation)."""
+    """`LogisticRegressionClassifier` on TF-IDF weights; its config also takes `C`.
+
+    `clf` is a scikit-learn pipeline (TF-IDF, then Rasa's logistic regression), so Rasa's own
+    `train` and `process` fit it and read it unchanged.
+    """
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -45,7 +54,13 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
         self, config: dict[str, Any], name: str, model_storage: ModelStorage, resource: Resource
     ) -> None:
         super().__init__(config, name, model_storage, resource)
-        self.clf.set_params(C=float(self.config["C"]))
+        regression = self.clf.set_params(C=float(self.config["C"]))
+        self.clf = Pipeline([("tfidf", TfidfTransformer()), ("regression", regression)])
+
+    @property
+    def regression(self) -> Any:
+        """The pipeline's logistic regression."""
+        return self.clf.named_steps["regression"]
 
     def _create_X(self, messages: list[Message]) -> scipy.sparse.csr_matrix:
         """The sentence features of all messages, stacked once per featurizer.
@@ -75,10 +90,10 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
 
     def persist(self) -> None:
         """Writes the fitted arrays to `<resource name>.npz` in the model storage."""
+        arrays = {name: np.asarray(getattr(self.regression, name)) for name in FITTED}
+        arrays[IDF] = self.clf.named_steps["tfidf"].idf_
         with self._model_storage.write_to(self._resource) as model_dir:
-            np.savez(model_dir / f"{self._resource.name}.npz", **{
-                name: np.asarray(getattr(self.clf, name)) for name in FITTED
-            })
+            np.savez(model_dir / f"{self._resource.name}.npz", **arrays)
 
     @classmethod
     def load(
@@ -97,9 +112,12 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
         except ValueError:  # the model storage's way of saying there is no such resource
             logger.debug(f"No trained classifier in resource '{resource.name}'; it is untrained.")
             return component
+        tfidf = component.clf.named_steps["tfidf"]
+        tfidf.idf_ = fitted.pop(IDF)
+        tfidf.n_features_in_ = len(tfidf.idf_)
         for name, value in fitted.items():
-            setattr(component.clf, name, value)
-        component.clf.n_features_in_ = component.clf.coef_.shape[1]
+            setattr(component.regression, name, value)
+        component.regression.n_features_in_ = component.regression.coef_.shape[1]
         return component
 
 
@@ -111,7 +129,7 @@ def read_fitted(path: Path) -> dict[str, np.ndarray]:
     """The fitted arrays in `path`; never unpickles anything."""
     try:
         with np.load(path, allow_pickle=False) as arrays:
-            return {name: arrays[name] for name in FITTED}
+            return {name: arrays[name] for name in (*FITTED, IDF)}
     except (OSError, KeyError, ValueError) as problem:
         message = f"{path.name} is not a stored intent classifier: {problem}"
         raise UnreadableClassifier(message) from problem

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import scipy.sparse
+import scipy.sparse.linalg
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -50,8 +51,18 @@ def test_the_matrix_is_rasas_own(classifier):
 
 
 def test_c_is_taken_from_the_config(classifier):
-    assert classifier.clf.C == 5.0
-    assert classifier.clf.solver == "liblinear"
+    assert classifier.regression.C == 5.0
+    assert classifier.regression.solver == "liblinear"
+
+
+def test_counts_are_weighed_as_tf_idf_before_the_regression(classifier):
+    unseen = trained(classifier)
+    X = classifier._create_X(unseen)
+    weights = classifier.clf.named_steps["tfidf"].transform(X)
+    assert np.allclose(scipy.sparse.linalg.norm(weights, axis=1), 1.0)
+    read = classifier.clf.predict_proba(X)
+    assert np.allclose(read, classifier.regression.predict_proba(weights), rtol=0, atol=1e-12)
+    assert not np.allclose(read, classifier.regression.predict_proba(X))
 
 
 def trained(classifier: TunedLogisticRegressionClassifier) -> list[Message]:
@@ -75,7 +86,10 @@ def test_the_stored_classifier_reads_every_message_as_before(classifier, tmp_pat
     X = classifier._create_X(unseen)
     assert list(loaded.clf.classes_) == ["deny", "greet", "start_registration"]
     assert np.array_equal(loaded.clf.predict_proba(X), classifier.clf.predict_proba(X))
-    assert loaded.clf.C == 5.0
+    assert loaded.regression.C == 5.0
+    assert np.array_equal(
+        loaded.clf.named_steps["tfidf"].idf_, classifier.clf.named_steps["tfidf"].idf_
+    )
     assert [m.get("intent")["name"] for m in loaded.process(unseen)] == [
         m.get("intent")["name"] for m in classifier.process([message(s) for s in range(30, 40)])
     ]
@@ -87,18 +101,18 @@ def test_the_stored_classifier_is_plain_arrays(classifier, tmp_path):
     (stored,) = (tmp_path / "classifier").iterdir()
     assert stored.name == "classifier.npz"
     with np.load(stored, allow_pickle=False) as arrays:
-        assert sorted(arrays.files) == ["classes_", "coef_", "intercept_", "n_iter_"]
+        assert sorted(arrays.files) == ["classes_", "coef_", "idf_", "intercept_", "n_iter_"]
         assert arrays["coef_"].shape == (3, 21)
 
 
 def test_a_file_that_would_need_unpickling_is_refused(tmp_path):
     (tmp_path / "classifier").mkdir()
     np.savez(tmp_path / "classifier" / "classifier.npz", classes_=np.array([object()]),
-             coef_=np.zeros((1, 2)), intercept_=np.zeros(1), n_iter_=np.zeros(1))
+             coef_=np.zeros((1, 2)), intercept_=np.zeros(1), n_iter_=np.zeros(1), idf_=np.ones(2))
     with pytest.raises(UnreadableClassifier, match="not a stored intent classifier"):
         load(TunedLogisticRegressionClassifier.get_default_config(), tmp_path)
 
 
 def test_with_nothing_stored_the_classifier_is_untrained(tmp_path):
     loaded = load(TunedLogisticRegressionClassifier.get_default_config(), tmp_path, "missing")
-    assert not hasattr(loaded.clf, "coef_")
+    assert not hasattr(loaded.regression, "coef_")
