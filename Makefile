@@ -135,7 +135,7 @@ capacity: $(MODEL)
 # training time, cross-validation, paraphrase accuracy, size, load time, CPU per turn. DIET
 # takes about 17 s an epoch on today's data, so 5 folds take about 3 h on 2 cores and
 # `make eval EVAL_FOLDS=2` about 100 min; `make eval PIPELINES=config.yml` measures only the
-# chosen one (about 5 min).
+# chosen one (about 7 min).
 PIPELINES ?= ops/pipelines/diet-100.yml config.yml
 EVAL_FOLDS ?= 5
 eval: $(STAMP)
