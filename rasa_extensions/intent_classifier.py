@@ -30,6 +30,7 @@ from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressi
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
         self.clf = Pipeline([("tfidf", TfidfTransformer()), ("regression", regression)])
 
     @property
-    def regression(self) -> Any:
+    def regression(self) -> LogisticRegression:
         """The pipeline's logistic regression."""
         return self.clf.named_steps["regression"]
 
