@@ -134,8 +134,9 @@ def cross_validate(
     predicted = np.empty(len(labels), dtype=object)
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=seed)
     for train, test in folds.split(matrix, labels):
-        seen = matrix[train].getnnz(axis=0) > 0
-        model = clone(classifier.clf).fit(matrix[train][:, seen], labels[train])
+        fold = matrix[train]
+        seen = fold.getnnz(axis=0) > 0
+        model = clone(classifier.clf).fit(fold[:, seen], labels[train])
         predicted[test] = model.predict(matrix[test][:, seen])
     return predicted
 

@@ -59,6 +59,11 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
         self.clf = Pipeline([("tfidf", TfidfTransformer()), ("regression", regression)])
 
     @property
+    def tfidf(self) -> TfidfTransformer:
+        """The pipeline's TF-IDF weighting."""
+        return self.clf.named_steps["tfidf"]
+
+    @property
     def regression(self) -> LogisticRegression:
         """The pipeline's logistic regression."""
         return self.clf.named_steps["regression"]
@@ -92,7 +97,7 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
     def persist(self) -> None:
         """Writes the fitted arrays to `<resource name>.npz` in the model storage."""
         arrays = {name: np.asarray(getattr(self.regression, name)) for name in FITTED}
-        arrays[IDF] = self.clf.named_steps["tfidf"].idf_
+        arrays[IDF] = self.tfidf.idf_
         with self._model_storage.write_to(self._resource) as model_dir:
             np.savez(model_dir / f"{self._resource.name}.npz", **arrays)
 
@@ -113,9 +118,8 @@ class TunedLogisticRegressionClassifier(LogisticRegressionClassifier):
         except ValueError:  # the model storage's way of saying there is no such resource
             logger.debug(f"No trained classifier in resource '{resource.name}'; it is untrained.")
             return component
-        tfidf = component.clf.named_steps["tfidf"]
-        tfidf.idf_ = fitted.pop(IDF)
-        tfidf.n_features_in_ = len(tfidf.idf_)
+        component.tfidf.idf_ = fitted.pop(IDF)
+        component.tfidf.n_features_in_ = len(component.tfidf.idf_)
         for name, value in fitted.items():
             setattr(component.regression, name, value)
         component.regression.n_features_in_ = component.regression.coef_.shape[1]

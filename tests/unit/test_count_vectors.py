@@ -31,13 +31,16 @@ CONFIGS = {  # config.yml's two featurizers, and the attributes each featurizes
 }
 
 
+def tokenizer() -> WhitespaceTokenizer:
+    return WhitespaceTokenizer.create(
+        WhitespaceTokenizer.get_default_config(), None, None, ExecutionContext(GraphSchema({}), "t")
+    )
+
+
 def training_data() -> TrainingData:
     messages = [Message.build(text=text, intent=intent) for text, intent in TEXTS]
     data = TrainingData(messages)
-    tokenizer = WhitespaceTokenizer.create(
-        WhitespaceTokenizer.get_default_config(), None, None, ExecutionContext(GraphSchema({}), "t")
-    )
-    tokenizer.process_training_data(data)
+    tokenizer().process_training_data(data)
     return data
 
 
@@ -85,9 +88,7 @@ def test_a_chat_message_gets_rasas_features(config, tmp_path):
     rasas = trained(CountVectorsFeaturizer, config, tmp_path, data)
     ours = trained(BatchedCountVectorsFeaturizer, config, tmp_path, data)
     message = Message.build(text="i want to file, no case number yet")
-    message.set("text_tokens", WhitespaceTokenizer.create(
-        WhitespaceTokenizer.get_default_config(), None, None, ExecutionContext(GraphSchema({}), "t")
-    ).tokenize(message, TEXT))
+    message.set("text_tokens", tokenizer().tokenize(message, TEXT))
     rasa_message, our_message = copy.deepcopy(message), copy.deepcopy(message)
     rasas.process([rasa_message])
     ours.process([our_message])

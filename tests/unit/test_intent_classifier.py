@@ -58,7 +58,7 @@ def test_c_is_taken_from_the_config(classifier):
 def test_counts_are_weighed_as_tf_idf_before_the_regression(classifier):
     unseen = trained(classifier)
     X = classifier._create_X(unseen)
-    weights = classifier.clf.named_steps["tfidf"].transform(X)
+    weights = classifier.tfidf.transform(X)
     assert np.allclose(scipy.sparse.linalg.norm(weights, axis=1), 1.0)
     read = classifier.clf.predict_proba(X)
     assert np.allclose(read, classifier.regression.predict_proba(weights), rtol=0, atol=1e-12)
@@ -88,7 +88,7 @@ def test_the_stored_classifier_reads_every_message_as_before(classifier, tmp_pat
     assert np.array_equal(loaded.clf.predict_proba(X), classifier.clf.predict_proba(X))
     assert loaded.regression.C == 5.0
     assert np.array_equal(
-        loaded.clf.named_steps["tfidf"].idf_, classifier.clf.named_steps["tfidf"].idf_
+        loaded.tfidf.idf_, classifier.tfidf.idf_
     )
     assert [m.get("intent")["name"] for m in loaded.process(unseen)] == [
         m.get("intent")["name"] for m in classifier.process([message(s) for s in range(30, 40)])
