@@ -133,9 +133,10 @@ capacity: $(MODEL)
 
 # Not part of `make test` (slow): the chosen NLU pipeline and the one it replaced, side by side:
 # training time, cross-validation, paraphrase accuracy, size, load time, CPU per turn. DIET
-# takes about 17 s an epoch on half of today's data and 45 s on all of it, so 5 folds and its
-# full training take about 6 h on 2 cores and `make eval EVAL_FOLDS=2` about 2 h;
-# `make eval PIPELINES=config.yml` measures only the chosen one (about 7 min).
+# took 61 to 77 s an epoch on half of today's data (2026-12-02), so on 2 cores its 100 epochs
+# take about 2 h a fold even with `make eval EVAL_FOLDS=2` (about 6 h in all) and more than
+# half a day with 5 folds; `make eval PIPELINES=config.yml` measures only the chosen one
+# (about 7 min).
 PIPELINES ?= ops/pipelines/diet-100.yml config.yml
 EVAL_FOLDS ?= 5
 eval: $(STAMP)

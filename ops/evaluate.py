@@ -7,9 +7,9 @@ accuracy and macro F1 (5 folds unless `--folds`; the same seeded folds for each,
 size, the time from starting the servers until the model answers, and the Rasa server's CPU time
 per chat turn. Then the per-intent results and the commonest confusions of the chosen pipeline.
 The figures go into README "Measured".
-Slow: on a 2-core machine DIET takes about 17 s an epoch on half of today's data and about 45 s
-on all of it, so its 5-fold cross-validation and full training take about 6 h (`--folds 2`: about
-2 h); `make eval PIPELINES=config.yml` measures only the chosen one (about 7 min).
+Slow: on a 2-core machine DIET took 61 to 77 s an epoch on half of the data of 2026-12-02, so
+its 100 epochs take about 2 h a fold even with `--folds 2` (about 6 h in all) and more than half
+a day with 5 folds; `make eval PIPELINES=config.yml` measures only the chosen one (about 7 min).
 """
 
 from __future__ import annotations
